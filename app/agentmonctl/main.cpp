@@ -1,0 +1,57 @@
+// agentmonctl: the headless face of agentmon's core, for terminals, hooks, cron and servers.
+#include "exitcodes.h"
+#include "snapshotcommand.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace {
+
+QString usage()
+{
+    return QCoreApplication::translate(
+        "agentmonctl",
+        "Usage: agentmonctl <command> [options]\n"
+        "\n"
+        "Watch and clean up the processes of AI coding agents.\n"
+        "\n"
+        "Commands:\n"
+        "  snapshot [--all] [--json]   agent processes with session, class, status and memory\n"
+        "\n"
+        "Options:\n"
+        "  -h, --help                  show this help (agentmonctl <command> --help for a command's)\n"
+        "  -v, --version               show the version\n"
+        "\n"
+        "Exit codes: 0 success, 1 failure, 2 usage error.\n");
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("agentmonctl"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(AGENTMON_VERSION));
+
+    const QStringList arguments = QCoreApplication::arguments();
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const QString command = arguments.value(1);
+    if (command.isEmpty()) {
+        err << usage();
+        return agentmon::exitcode::Usage;
+    }
+    if (command == QLatin1String("-h") || command == QLatin1String("--help") || command == QLatin1String("help")) {
+        out << usage();
+        return agentmon::exitcode::Success;
+    }
+    if (command == QLatin1String("-v") || command == QLatin1String("--version")) {
+        out << "agentmonctl " << QCoreApplication::applicationVersion() << '\n';
+        return agentmon::exitcode::Success;
+    }
+    if (command == QLatin1String("snapshot"))
+        return agentmon::runSnapshot(arguments.mid(1));
+
+    err << "agentmonctl: unknown command '" << command << "'\n\n" << usage();
+    return agentmon::exitcode::Usage;
+}

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "processsource.h"
+
+#include <QByteArray>
+#include <QHash>
+
+namespace agentmon {
+
+// Reads /proc (or a captured copy of it) the way htop does: one open directory handle on the root, openat()
+// relative to it, one reused read buffer, stat on the hot path and nothing else per process; argv once per
+// process instance. Mark and sweep keeps per-process state (argv, previous CPU ticks) between scans.
+class LinuxProcessSource final : public ProcessSource {
+public:
+    LinuxProcessSource(const Clock &clock, const QString &procRoot);
+    ~LinuxProcessSource() override;
+    LinuxProcessSource(const LinuxProcessSource &) = delete;
+    LinuxProcessSource &operator=(const LinuxProcessSource &) = delete;
+
+    bool isValid() const override { return m_procFd >= 0; }
+    QString errorString() const override { return m_error; }
+
+    void scan(std::vector<ProcessInfo> &out) override;
+    SystemStats readSystem() override;
+    std::optional<EnvMarkers> readEnvMarkers(const ProcessKey &key) override;
+    std::optional<MemoryDetail> readMemory(const ProcessKey &key) override;
+    QString readCwd(const ProcessKey &key) override;
+    std::optional<uint> readRealUid(const ProcessKey &key) override;
+    quint64 clockTicksPerSecond() const override { return m_ticksPerSecond; }
+    uint currentUid() const override;
+
+private:
+    struct Cached {
+        quint64 starttime = 0;
+        QByteArray commBytes;
+        QString comm;
+        QStringList argv;
+        quint64 prevTicks = 0;
+        qint64 prevMs = 0;
+        quint32 mark = 0;
+    };
+
+    // Opens /proc/<pid> and checks that it still is the process of key; -1 otherwise. The returned directory
+    // handle stays bound to that process: files read through it fail once the process is gone, even when the
+    // pid is reused meanwhile.
+    int openVerified(const ProcessKey &key);
+    bool readAt(int dirFd, const char *path, QByteArray &buffer, qsizetype limit);
+
+    const Clock &m_clock;
+    QString m_procRoot;
+    QString m_error;
+    int m_procFd = -1;
+    quint64 m_ticksPerSecond = 100;
+    quint64 m_pageKb = 4;
+    quint32 m_mark = 0;
+    QString m_bootId;
+    QByteArray m_buffer;
+    QByteArray m_dents;
+    QHash<int, Cached> m_cache;
+};
+
+} // namespace agentmon
