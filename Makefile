@@ -1,0 +1,34 @@
+# The two commands of the README: `make run` and `make test`. Both install what is missing first.
+BUILD_DIR  ?= build
+BUILD_TYPE ?= RelWithDebInfo
+JOBS       ?= $(shell nproc)
+CMAKE_ARGS ?=
+RUN_ARGS   ?= snapshot
+
+.PHONY: all deps configure build run test bench format clean
+
+all: build
+
+deps:
+	@packaging/install-build-deps.sh
+
+configure: deps
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DAGENTMON_WERROR=ON $(CMAKE_ARGS)
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	$(BUILD_DIR)/app/agentmonctl $(RUN_ARGS)
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure --no-tests=error -j $(JOBS) --timeout 300
+
+bench: build
+	$(BUILD_DIR)/tests/bench/bench_sampler
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.h')
+
+clean:
+	rm -rf $(BUILD_DIR)
