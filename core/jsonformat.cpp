@@ -28,8 +28,8 @@ QJsonObject process(const ProcessRecord &record)
     o.insert(QLatin1String("argv"), QJsonArray::fromStringList(info.argv));
     o.insert(QLatin1String("tty"), stringOrNull(ttyName(info.ttyNr)));
     o.insert(QLatin1String("session"), stringOrNull(record.session));
-    o.insert(QLatin1String("class"), toString(record.cls));
-    o.insert(QLatin1String("status"), toString(record.status));
+    o.insert(QLatin1String("class"), className(record.cls));
+    o.insert(QLatin1String("status"), statusName(record.status));
     o.insert(QLatin1String("reason"), record.reason);
     o.insert(QLatin1String("rss_kb"), qint64(info.rssKb));
     if (info.memory) {
@@ -68,7 +68,7 @@ QJsonObject session(const SessionRecord &s, qint64 nowMs, qint64 nowWallMs)
     }
     o.insert(QLatin1String("root"), s.root.isValid() ? QJsonValue(root) : QJsonValue(QJsonValue::Null));
     o.insert(QLatin1String("agent"), stringOrNull(s.agent));
-    o.insert(QLatin1String("class"), toString(s.rootClass));
+    o.insert(QLatin1String("class"), className(s.rootClass));
     o.insert(QLatin1String("marker_id"), stringOrNull(s.markerId));
     o.insert(QLatin1String("project_dir"), stringOrNull(s.projectDir));
     o.insert(QLatin1String("tty"), stringOrNull(s.tty));

@@ -14,7 +14,7 @@ constexpr ClassName classNames[] = {
 };
 } // namespace
 
-QString toString(ProcessClass cls)
+QString className(ProcessClass cls)
 {
     for (const auto &entry : classNames) {
         if (entry.cls == cls)
@@ -32,7 +32,7 @@ std::optional<ProcessClass> processClassFromString(QStringView text)
     return std::nullopt;
 }
 
-QString toString(ProcessStatus status)
+QString statusName(ProcessStatus status)
 {
     switch (status) {
     case ProcessStatus::Running:

@@ -30,8 +30,8 @@ enum class ProcessClass : quint8 { None, Session, Agent, Mcp, Tool, Daemon, Chil
 
 enum class ProcessStatus : quint8 { Running, Orphan, Idle, Stale, Zombie, Unkillable };
 
-QString toString(ProcessClass cls);
-QString toString(ProcessStatus status);
+QString className(ProcessClass cls);
+QString statusName(ProcessStatus status);
 std::optional<ProcessClass> processClassFromString(QStringView text);
 
 // The environment variables that tie a process to an agent session. They survive setsid, double forks and exec.

@@ -408,12 +408,12 @@ void SessionTracker::judge(ProcessRecord &record, const Lineage &lineage, const 
     else if (parent && parent->key.starttime > info.key.starttime)
         adopter = QStringLiteral("adopted by %1, which started after it").arg(parentText);
 
-    if (session && !session->alive && !(record.sessionRoot && !m_endedByNotice.contains(session->id))) {
+    // A session known only by the markers of its members has no end we saw: its members are judged by their
+    // own parents below, so that the children of an agent the rules do not recognise are not taken for leftovers.
+    if (session && (session->root.isValid() || m_endedByNotice.contains(session->id)) && !session->alive &&
+        !(record.sessionRoot && !m_endedByNotice.contains(session->id))) {
         const qint64 since = nowMs - session->endedAtMs;
-        const QString ended = session->root.isValid()
-                                  ? QStringLiteral("session %1 ended %2 ago").arg(shortId(session->id), formatDuration(since))
-                                  : QStringLiteral("session %1 has no live root (seen by its markers only)")
-                                        .arg(shortId(session->id));
+        const QString ended = QStringLiteral("session %1 ended %2 ago").arg(shortId(session->id), formatDuration(since));
         if (since < m_policy.lingerMs) {
             finish(ProcessStatus::Running, QStringLiteral("%1; a leftover if still alive after %2")
                                                .arg(ended, formatDuration(m_policy.lingerMs)));
@@ -460,7 +460,7 @@ void SessionTracker::judge(ProcessRecord &record, const Lineage &lineage, const 
             reason = QStringLiteral("agent daemon");
             break;
         default:
-            reason = QStringLiteral("%1 started by %2").arg(toString(record.cls), parentText);
+            reason = QStringLiteral("%1 started by %2").arg(className(record.cls), parentText);
             break;
         }
     } else if (session) {
