@@ -4,9 +4,9 @@
 
 namespace agentmon {
 
-// Time as agentmon sees it. Ages, idle windows, linger and grace periods are measured on nowMs(), a clock that
-// never jumps and keeps counting through suspend (CLOCK_BOOTTIME on Linux, the clock of /proc starttimes).
-// Tests inject their own clock so that they need no long waits.
+// Time as agentmon sees it. Ages, idle windows, linger and grace periods are measured on nowMs(), a clock
+// that never jumps and keeps counting through suspend (CLOCK_BOOTTIME on Linux, the clock of /proc
+// starttimes). Tests inject their own clock so that they need no long waits.
 class Clock {
 public:
     virtual ~Clock() = default;

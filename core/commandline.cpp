@@ -8,10 +8,11 @@ enum class Kind { Plain, Node, Python, Launcher, PackageManager, Runner };
 
 Kind interpreterKind(const QString &base)
 {
-    static const QStringList node = {QStringLiteral("node"), QStringLiteral("nodejs"), QStringLiteral("bun"),
-                                     QStringLiteral("deno"), QStringLiteral("tsx"), QStringLiteral("ts-node")};
-    static const QStringList launchers = {QStringLiteral("npx"), QStringLiteral("bunx"), QStringLiteral("pnpx"),
-                                          QStringLiteral("uvx")};
+    static const QStringList node = {QStringLiteral("node"), QStringLiteral("nodejs"),
+                                     QStringLiteral("bun"),  QStringLiteral("deno"),
+                                     QStringLiteral("tsx"),  QStringLiteral("ts-node")};
+    static const QStringList launchers = {QStringLiteral("npx"), QStringLiteral("bunx"),
+                                          QStringLiteral("pnpx"), QStringLiteral("uvx")};
     static const QStringList packageManagers = {QStringLiteral("npm"), QStringLiteral("pnpm"),
                                                 QStringLiteral("yarn")};
     if (node.contains(base))
@@ -30,13 +31,17 @@ Kind interpreterKind(const QString &base)
 // Options of interpreters and launchers that take the next token as their value.
 bool takesValue(Kind kind, const QString &option)
 {
-    static const QStringList nodeOpts = {QStringLiteral("-r"), QStringLiteral("--require"),
-                                         QStringLiteral("--import"), QStringLiteral("--loader"),
-                                         QStringLiteral("--experimental-loader"), QStringLiteral("-C"),
-                                         QStringLiteral("--conditions"), QStringLiteral("--title")};
+    static const QStringList nodeOpts = {QStringLiteral("-r"),
+                                         QStringLiteral("--require"),
+                                         QStringLiteral("--import"),
+                                         QStringLiteral("--loader"),
+                                         QStringLiteral("--experimental-loader"),
+                                         QStringLiteral("-C"),
+                                         QStringLiteral("--conditions"),
+                                         QStringLiteral("--title")};
     static const QStringList pythonOpts = {QStringLiteral("-X"), QStringLiteral("-W"), QStringLiteral("-Q")};
-    static const QStringList launcherOpts = {QStringLiteral("-p"),     QStringLiteral("--package"),
-                                             QStringLiteral("--from"), QStringLiteral("--with"),
+    static const QStringList launcherOpts = {QStringLiteral("-p"),       QStringLiteral("--package"),
+                                             QStringLiteral("--from"),   QStringLiteral("--with"),
                                              QStringLiteral("--python"), QStringLiteral("-c"),
                                              QStringLiteral("--call")};
     switch (kind) {
@@ -103,7 +108,8 @@ ProgramName resolveProgram(const QStringList &argv)
         return false;
     };
     if (kind == Kind::PackageManager) {
-        if (!(skipWord(QLatin1String("exec")) || skipWord(QLatin1String("dlx")) || skipWord(QLatin1String("x"))))
+        if (!(skipWord(QLatin1String("exec")) || skipWord(QLatin1String("dlx")) ||
+              skipWord(QLatin1String("x"))))
             return plain(argv, 0);
     } else if (kind == Kind::Runner) {
         skipWord(QLatin1String("tool"));

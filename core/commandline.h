@@ -5,9 +5,10 @@
 
 namespace agentmon {
 
-// The program a command line really runs. For `node /x/cli.js`, `python3 -m chroma_mcp`, `npx -y mcp-remote URL`
-// or `npm exec @modelcontextprotocol/server-x` that is the script, module or package, not the interpreter; for
-// anything else it is argv[0]. Rules match its base name and path, never substrings of the whole line.
+// The program a command line really runs. For `node /x/cli.js`, `python3 -m chroma_mcp`, `npx -y mcp-remote
+// URL` or `npm exec @modelcontextprotocol/server-x` that is the script, module or package, not the
+// interpreter; for anything else it is argv[0]. Rules match its base name and path, never substrings of the
+// whole line.
 struct ProgramName {
     QString path;  // argv token as written, package version suffix removed ("@scope/pkg@1.2" -> "@scope/pkg")
     QString base;  // last path component of path

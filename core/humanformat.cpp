@@ -25,7 +25,8 @@ QString formatKb(quint64 kb)
         return QStringLiteral("%1 KB").arg(kb);
     const double mb = double(kb) / 1024.0;
     if (mb < 1024)
-        return QStringLiteral("%1 MB").arg(mb < 10 ? QString::number(mb, 'f', 1) : QString::number(qRound64(mb)));
+        return QStringLiteral("%1 MB").arg(mb < 10 ? QString::number(mb, 'f', 1)
+                                                   : QString::number(qRound64(mb)));
     const double gb = mb / 1024.0;
     return QStringLiteral("%1 GB").arg(QString::number(gb, 'f', gb < 100 ? 1 : 0));
 }

@@ -56,7 +56,8 @@ QJsonArray processes(const Snapshot &snapshot, bool all)
 QJsonObject session(const SessionRecord &s, qint64 nowMs, qint64 nowWallMs)
 {
     auto wall = [&](qint64 ms) {
-        return QDateTime::fromMSecsSinceEpoch(nowWallMs - (nowMs - ms), QTimeZone::utc()).toString(Qt::ISODate);
+        return QDateTime::fromMSecsSinceEpoch(nowWallMs - (nowMs - ms), QTimeZone::utc())
+            .toString(Qt::ISODate);
     };
     QJsonObject o;
     o.insert(QLatin1String("id"), s.id);
@@ -76,7 +77,8 @@ QJsonObject session(const SessionRecord &s, qint64 nowMs, qint64 nowWallMs)
     o.insert(QLatin1String("alive"), s.alive);
     o.insert(QLatin1String("started_at"), wall(s.startedAtMs));
     o.insert(QLatin1String("age_s"), (nowMs - s.startedAtMs) / 1000);
-    o.insert(QLatin1String("ended_at"), s.alive ? QJsonValue(QJsonValue::Null) : QJsonValue(wall(s.endedAtMs)));
+    o.insert(QLatin1String("ended_at"),
+             s.alive ? QJsonValue(QJsonValue::Null) : QJsonValue(wall(s.endedAtMs)));
     o.insert(QLatin1String("processes"), s.processCount);
     o.insert(QLatin1String("rss_kb"), qint64(s.rssKb));
     o.insert(QLatin1String("pss_kb"), qint64(s.pssKb));

@@ -13,14 +13,16 @@ QString Paths::configDir() const
 {
     if (isPortable())
         return m_home;
-    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + QStringLiteral("/agentmon");
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
+           QStringLiteral("/agentmon");
 }
 
 QString Paths::dataDir() const
 {
     if (isPortable())
         return m_home;
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/agentmon");
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/agentmon");
 }
 
 QString Paths::runtimeDir() const

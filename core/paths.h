@@ -4,8 +4,8 @@
 
 namespace agentmon {
 
-// Where agentmon keeps its files (design.md, "Files"): the XDG locations of QStandardPaths, or all of them in one
-// directory when AGENTMON_HOME is set (tests, portable use).
+// Where agentmon keeps its files (design.md, "Files"): the XDG locations of QStandardPaths, or all of them in
+// one directory when AGENTMON_HOME is set (tests, portable use).
 class Paths {
 public:
     // Reads AGENTMON_HOME from the environment.

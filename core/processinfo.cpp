@@ -8,8 +8,8 @@ struct ClassName {
     const char *name;
 };
 constexpr ClassName classNames[] = {
-    {ProcessClass::None, "none"},  {ProcessClass::Session, "session"}, {ProcessClass::Agent, "agent"},
-    {ProcessClass::Mcp, "mcp"},    {ProcessClass::Tool, "tool"},       {ProcessClass::Daemon, "daemon"},
+    {ProcessClass::None, "none"},   {ProcessClass::Session, "session"}, {ProcessClass::Agent, "agent"},
+    {ProcessClass::Mcp, "mcp"},     {ProcessClass::Tool, "tool"},       {ProcessClass::Daemon, "daemon"},
     {ProcessClass::Child, "child"},
 };
 } // namespace

@@ -10,8 +10,8 @@
 
 namespace agentmon {
 
-// A process is identified by (pid, starttime): starttime is field 22 of /proc/<pid>/stat, in clock ticks after
-// boot. A pid alone is never enough, since the kernel hands pids out again.
+// A process is identified by (pid, starttime): starttime is field 22 of /proc/<pid>/stat, in clock ticks
+// after boot. A pid alone is never enough, since the kernel hands pids out again.
 struct ProcessKey {
     int pid = 0;
     quint64 starttime = 0;
@@ -34,19 +34,24 @@ QString className(ProcessClass cls);
 QString statusName(ProcessStatus status);
 std::optional<ProcessClass> processClassFromString(QStringView text);
 
-// The environment variables that tie a process to an agent session. They survive setsid, double forks and exec.
+// The environment variables that tie a process to an agent session. They survive setsid, double forks and
+// exec.
 struct EnvMarkers {
-    QString sessionId;  // CLAUDE_CODE_SESSION_ID
-    QString projectDir; // CLAUDE_PROJECT_DIR
-    QString entrypoint; // CLAUDE_CODE_ENTRYPOINT (cli, sdk-cli, ...)
+    QString sessionId;         // CLAUDE_CODE_SESSION_ID
+    QString projectDir;        // CLAUDE_PROJECT_DIR
+    QString entrypoint;        // CLAUDE_CODE_ENTRYPOINT (cli, sdk-cli, ...)
     bool claudeCode = false;   // CLAUDECODE=1
     bool childSession = false; // CLAUDE_CODE_CHILD_SESSION=1
 
-    bool isEmpty() const { return sessionId.isEmpty() && projectDir.isEmpty() && !claudeCode && !childSession; }
+    bool isEmpty() const
+    {
+        return sessionId.isEmpty() && projectDir.isEmpty() && !claudeCode && !childSession;
+    }
     friend bool operator==(const EnvMarkers &, const EnvMarkers &) = default;
 };
 
-// PSS and swap come from smaps_rollup, which costs a walk of the address space: read for agent processes only.
+// PSS and swap come from smaps_rollup, which costs a walk of the address space: read for agent processes
+// only.
 struct MemoryDetail {
     quint64 pssKb = 0;
     quint64 swapKb = 0;

@@ -14,8 +14,8 @@ namespace agentmon {
 class Clock;
 
 // Where process samples come from. One implementation per platform, chosen by CMake (core/linux/ on Linux).
-// Identity matters everywhere: detail reads take the (pid, starttime) a scan returned and answer nothing when the
-// pid now belongs to another process.
+// Identity matters everywhere: detail reads take the (pid, starttime) a scan returned and answer nothing when
+// the pid now belongs to another process.
 class ProcessSource {
 public:
     virtual ~ProcessSource() = default;
@@ -24,8 +24,8 @@ public:
     virtual bool isValid() const = 0;
     virtual QString errorString() const = 0;
 
-    // Reads every process into out (cleared first). Processes that vanish while being read are skipped quietly.
-    // argv is read once per (pid, starttime) and again only when the command name changes (exec).
+    // Reads every process into out (cleared first). Processes that vanish while being read are skipped
+    // quietly. argv is read once per (pid, starttime) and again only when the command name changes (exec).
     virtual void scan(std::vector<ProcessInfo> &out) = 0;
 
     virtual SystemStats readSystem() = 0;
@@ -33,11 +33,13 @@ public:
     virtual std::optional<EnvMarkers> readEnvMarkers(const ProcessKey &key) = 0;
     virtual std::optional<MemoryDetail> readMemory(const ProcessKey &key) = 0;
     virtual QString readCwd(const ProcessKey &key) = 0;
-    // The real uid from status; the scan's uid is the owner of /proc/<pid>, which is root for non-dumpable tasks.
+    // The real uid from status; the scan's uid is the owner of /proc/<pid>, which is root for non-dumpable
+    // tasks.
     virtual std::optional<uint> readRealUid(const ProcessKey &key) = 0;
 
     virtual quint64 clockTicksPerSecond() const = 0;
-    // The user agentmon runs as: environment markers are read only from this user's processes (or all for root).
+    // The user agentmon runs as: environment markers are read only from this user's processes (or all for
+    // root).
     virtual uint currentUid() const = 0;
 };
 

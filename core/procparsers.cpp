@@ -116,8 +116,8 @@ std::optional<StatFields> parseStat(QByteArrayView data)
         return std::nullopt;
     f.state = rest[0];
     rest = rest.sliced(1);
-    // Fields 4..: ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime
-    // priority nice num_threads itrealvalue starttime vsize rss
+    // Fields 4..: ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime stime cutime
+    // cstime priority nice num_threads itrealvalue starttime vsize rss
     if (!nextNumber(rest, f.ppid) || !nextNumber(rest, f.pgid) || !nextNumber(rest, f.sid) ||
         !nextNumber(rest, f.ttyNr) || !nextNumber(rest, f.tpgid) || !nextNumber(rest, f.flags))
         return std::nullopt;

@@ -29,12 +29,13 @@ struct StatFields {
     bool isKernelThread() const { return (flags & 0x00200000u) != 0; } // PF_KTHREAD
 };
 
-// Parses one /proc/<pid>/stat line. The command name is cut at the *last* ')' since names such as "a) Z (b" exist;
-// it may hold spaces, parentheses and newlines. Returns nullopt for anything malformed or truncated.
+// Parses one /proc/<pid>/stat line. The command name is cut at the *last* ')' since names such as "a) Z (b"
+// exist; it may hold spaces, parentheses and newlines. Returns nullopt for anything malformed or truncated.
 std::optional<StatFields> parseStat(QByteArrayView data);
 
-// NUL-separated argv from /proc/<pid>/cmdline. A process that rewrote its argv into one space-separated string
-// (setproctitle) yields one element. Trailing NULs are dropped; invalid UTF-8 is kept as replacement characters.
+// NUL-separated argv from /proc/<pid>/cmdline. A process that rewrote its argv into one space-separated
+// string (setproctitle) yields one element. Trailing NULs are dropped; invalid UTF-8 is kept as replacement
+// characters.
 QStringList parseCmdline(QByteArrayView data);
 
 // The markers agentmon looks for in /proc/<pid>/environ (NUL-separated KEY=VALUE).

@@ -128,11 +128,11 @@ bool readStringList(const QJsonObject &object, const QString &key, QStringList &
 
 std::optional<Rule> parseRule(const QJsonObject &object, bool builtIn, QString &problem)
 {
-    static const QStringList known = {QStringLiteral("name"),     QStringLiteral("action"),
-                                      QStringLiteral("class"),    QStringLiteral("program"),
-                                      QStringLiteral("path"),     QStringLiteral("argv0"),
-                                      QStringLiteral("args"),     QStringLiteral("any_args"),
-                                      QStringLiteral("tty"),      QStringLiteral("description")};
+    static const QStringList known = {QStringLiteral("name"),  QStringLiteral("action"),
+                                      QStringLiteral("class"), QStringLiteral("program"),
+                                      QStringLiteral("path"),  QStringLiteral("argv0"),
+                                      QStringLiteral("args"),  QStringLiteral("any_args"),
+                                      QStringLiteral("tty"),   QStringLiteral("description")};
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!known.contains(it.key())) {
             problem = QStringLiteral("unknown key \"%1\"").arg(it.key());
@@ -141,8 +141,8 @@ std::optional<Rule> parseRule(const QJsonObject &object, bool builtIn, QString &
     }
     Rule rule;
     rule.name = object.value(QLatin1String("name")).toString();
-    const QString action = object.value(QLatin1String("action")).toString(
-        builtIn ? QStringLiteral("classify") : QString());
+    const QString action =
+        object.value(QLatin1String("action")).toString(builtIn ? QStringLiteral("classify") : QString());
     if (action == QLatin1String("classify") && builtIn) {
         rule.action = Rule::Action::Classify;
     } else if (action == QLatin1String("cleanup")) {
@@ -203,7 +203,8 @@ std::optional<Rule> parseRule(const QJsonObject &object, bool builtIn, QString &
 
 } // namespace
 
-QList<Rule> RuleSet::parse(const QByteArray &json, const QString &sourceName, bool builtIn, QStringList &errors)
+QList<Rule> RuleSet::parse(const QByteArray &json, const QString &sourceName, bool builtIn,
+                           QStringList &errors)
 {
     QList<Rule> rules;
     QJsonParseError parseError;
@@ -223,8 +224,9 @@ QList<Rule> RuleSet::parse(const QByteArray &json, const QString &sourceName, bo
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QJsonValue value = array.at(i);
         const QString label = value.toObject().value(QLatin1String("name")).toString();
-        const QString where = label.isEmpty() ? QStringLiteral("%1: rule %2").arg(sourceName).arg(i + 1)
-                                              : QStringLiteral("%1: rule %2 (\"%3\")").arg(sourceName).arg(i + 1).arg(label);
+        const QString where =
+            label.isEmpty() ? QStringLiteral("%1: rule %2").arg(sourceName).arg(i + 1)
+                            : QStringLiteral("%1: rule %2 (\"%3\")").arg(sourceName).arg(i + 1).arg(label);
         if (!value.isObject()) {
             errors.append(QStringLiteral("%1: must be an object").arg(where));
             continue;

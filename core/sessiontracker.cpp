@@ -131,7 +131,8 @@ QString SessionTracker::sessionFor(const ProcessInfo &info, Lineage &lineage, co
         return assigned;
     }
     // A descendant belongs to its parent's session, and keeps belonging to it after it is reparented.
-    if (auto parent = m_lineage.constFind(lineage.parent); parent != m_lineage.cend() && !parent->session.isEmpty())
+    if (auto parent = m_lineage.constFind(lineage.parent);
+        parent != m_lineage.cend() && !parent->session.isEmpty())
         return parent->session;
 
     auto joinByMarker = [&](const QString &marker) -> QString {
@@ -169,9 +170,11 @@ QString SessionTracker::sessionFor(const ProcessInfo &info, Lineage &lineage, co
         session.record.root = info.key;
         return id;
     }
-    // Not an agent by its command line: a crash survivor or setsid escapee of an agent still carries the agent's
-    // markers. Only processes that look cut loose are asked, so environ is not read for the whole machine.
-    const bool cutLoose = info.ppid <= 1 || lineage.reparentedAtMs > 0 || isSubreaperComm(lineage.parentComm) ||
+    // Not an agent by its command line: a crash survivor or setsid escapee of an agent still carries the
+    // agent's markers. Only processes that look cut loose are asked, so environ is not read for the whole
+    // machine.
+    const bool cutLoose = info.ppid <= 1 || lineage.reparentedAtMs > 0 ||
+                          isSubreaperComm(lineage.parentComm) || m_subreapers.contains(info.ppid) ||
                           (info.sid == info.key.pid && !info.hasTty()) || lineage.parentStartedLater;
     if (cutLoose) {
         const EnvMarkers *env = envOf(info, lineage, details);
@@ -185,7 +188,8 @@ Snapshot SessionTracker::update(std::vector<ProcessInfo> processes, const System
                                 ProcessSource &details)
 {
     const qint64 nowMs = m_clock.nowMs();
-    const quint64 hz = system.clockTicksPerSecond ? system.clockTicksPerSecond : details.clockTicksPerSecond();
+    const quint64 hz =
+        system.clockTicksPerSecond ? system.clockTicksPerSecond : details.clockTicksPerSecond();
     ++m_mark;
 
     Snapshot snapshot;
@@ -227,7 +231,8 @@ Snapshot SessionTracker::update(std::vector<ProcessInfo> processes, const System
                 it->parentStartedLater = parent->key.starttime > info.key.starttime;
             }
         } else if (info.ppid != it->currentPpid) {
-            it->formerParent = it->currentPpid == it->parent.pid ? it->parent : ProcessKey{it->currentPpid, 0};
+            it->formerParent =
+                it->currentPpid == it->parent.pid ? it->parent : ProcessKey{it->currentPpid, 0};
             it->formerParentComm = it->currentParentComm.isEmpty() ? it->parentComm : it->currentParentComm;
             it->reparentedAtMs = nowMs;
             it->currentPpid = info.ppid;
@@ -236,7 +241,8 @@ Snapshot SessionTracker::update(std::vector<ProcessInfo> processes, const System
         Lineage &lineage = *it;
         lineage.mark = m_mark;
 
-        if (!lineage.classified || lineage.classifiedTty != info.hasTty() || lineage.classifiedArgv != info.argv) {
+        if (!lineage.classified || lineage.classifiedTty != info.hasTty() ||
+            lineage.classifiedArgv != info.argv) {
             lineage.classification = m_rules.classify(info.argv, info.hasTty());
             lineage.classifiedArgv = info.argv;
             lineage.classifiedTty = info.hasTty();
@@ -361,11 +367,12 @@ Snapshot SessionTracker::update(std::vector<ProcessInfo> processes, const System
             ++it;
         }
     }
-    std::sort(snapshot.sessions.begin(), snapshot.sessions.end(), [](const SessionRecord &a, const SessionRecord &b) {
-        if (a.alive != b.alive)
-            return a.alive;
-        return a.startedAtMs != b.startedAtMs ? a.startedAtMs < b.startedAtMs : a.id < b.id;
-    });
+    std::sort(snapshot.sessions.begin(), snapshot.sessions.end(),
+              [](const SessionRecord &a, const SessionRecord &b) {
+                  if (a.alive != b.alive)
+                      return a.alive;
+                  return a.startedAtMs != b.startedAtMs ? a.startedAtMs < b.startedAtMs : a.id < b.id;
+              });
     return snapshot;
 }
 
@@ -401,7 +408,8 @@ void SessionTracker::judge(ProcessRecord &record, const Lineage &lineage, const 
     QString adopter;
     if (info.ppid <= 1)
         adopter = QStringLiteral("adopted by PID 1");
-    else if (isSubreaperComm(parent ? parent->comm : QString()))
+    else if ((m_subreapers.contains(info.ppid) && !m_assigned.contains(info.key)) ||
+             isSubreaperComm(parent ? parent->comm : QString()))
         adopter = QStringLiteral("adopted by subreaper %1").arg(parentText);
     else if (lineage.reparentedAtMs > 0)
         adopter = QStringLiteral("now child of %1").arg(parentText);
@@ -409,11 +417,13 @@ void SessionTracker::judge(ProcessRecord &record, const Lineage &lineage, const 
         adopter = QStringLiteral("adopted by %1, which started after it").arg(parentText);
 
     // A session known only by the markers of its members has no end we saw: its members are judged by their
-    // own parents below, so that the children of an agent the rules do not recognise are not taken for leftovers.
+    // own parents below, so that the children of an agent the rules do not recognise are not taken for
+    // leftovers.
     if (session && (session->root.isValid() || m_endedByNotice.contains(session->id)) && !session->alive &&
         !(record.sessionRoot && !m_endedByNotice.contains(session->id))) {
         const qint64 since = nowMs - session->endedAtMs;
-        const QString ended = QStringLiteral("session %1 ended %2 ago").arg(shortId(session->id), formatDuration(since));
+        const QString ended =
+            QStringLiteral("session %1 ended %2 ago").arg(shortId(session->id), formatDuration(since));
         if (since < m_policy.lingerMs) {
             finish(ProcessStatus::Running, QStringLiteral("%1; a leftover if still alive after %2")
                                                .arg(ended, formatDuration(m_policy.lingerMs)));
@@ -429,13 +439,14 @@ void SessionTracker::judge(ProcessRecord &record, const Lineage &lineage, const 
 
     const bool daemonRoot = record.sessionRoot && record.cls == ProcessClass::Daemon;
     if (!adopter.isEmpty() && !daemonRoot) {
-        finish(ProcessStatus::Orphan, lostParent.isEmpty() ? QStringLiteral("parent exited; %1").arg(adopter)
-                                                           : QStringLiteral("%1; %2").arg(lostParent, adopter));
+        finish(ProcessStatus::Orphan, lostParent.isEmpty()
+                                          ? QStringLiteral("parent exited; %1").arg(adopter)
+                                          : QStringLiteral("%1; %2").arg(lostParent, adopter));
         return;
     }
 
-    if (session && session->rootClass == ProcessClass::Daemon && !record.sessionRoot && lineage.lowCpuSinceMs >= 0 &&
-        nowMs - lineage.lowCpuSinceMs >= m_policy.idleWindowMs) {
+    if (session && session->rootClass == ProcessClass::Daemon && !record.sessionRoot &&
+        lineage.lowCpuSinceMs >= 0 && nowMs - lineage.lowCpuSinceMs >= m_policy.idleWindowMs) {
         finish(ProcessStatus::Idle, QStringLiteral("below %1% CPU for %2 under daemon %3")
                                         .arg(m_policy.idleCpuPct)
                                         .arg(formatDuration(nowMs - lineage.lowCpuSinceMs),
@@ -445,8 +456,9 @@ void SessionTracker::judge(ProcessRecord &record, const Lineage &lineage, const 
 
     const bool liveInteractive = session && session->alive && session->interactive;
     if (record.cls != ProcessClass::Daemon && !liveInteractive && record.ageMs > m_policy.maxAgeMs) {
-        finish(ProcessStatus::Stale, QStringLiteral("running for %1 (max %2) without a live interactive session")
-                                         .arg(formatDuration(record.ageMs), formatDuration(m_policy.maxAgeMs)));
+        finish(ProcessStatus::Stale,
+               QStringLiteral("running for %1 (max %2) without a live interactive session")
+                   .arg(formatDuration(record.ageMs), formatDuration(m_policy.maxAgeMs)));
         return;
     }
 

@@ -13,10 +13,10 @@ class RuleSet;
 
 // The thresholds behind the statuses (design.md defaults).
 struct StatusPolicy {
-    qint64 lingerMs = 30'000;        // a session's leftovers become orphans this long after its root exited
-    qint64 idleWindowMs = 120'000;   // a daemon's child below idleCpuPct this long is idle
+    qint64 lingerMs = 30'000;      // a session's leftovers become orphans this long after its root exited
+    qint64 idleWindowMs = 120'000; // a daemon's child below idleCpuPct this long is idle
     double idleCpuPct = 1.0;
-    qint64 maxAgeMs = 2 * 3600'000;  // older than this without a live interactive session is stale
+    qint64 maxAgeMs = 2 * 3600'000;    // older than this without a live interactive session is stale
     qint64 endedRetentionMs = 600'000; // an ended session with nothing left is forgotten after this long
 };
 
@@ -35,6 +35,9 @@ public:
     void assignSession(const ProcessKey &root, const QString &sessionId);
     // A session that ended by notice (session-end) rather than by its root exiting.
     void endSession(const QString &sessionId);
+    // A process known to be a child subreaper (agentmon itself once it made itself one): what it adopts from
+    // elsewhere is an orphan even when the reparenting happened before the tracker first saw it.
+    void addSubreaper(int pid) { m_subreapers.insert(pid); }
 
     Snapshot update(std::vector<ProcessInfo> processes, const SystemStats &system, ProcessSource &details);
 
@@ -86,6 +89,7 @@ private:
     QHash<QString, QString> m_markerAlias; // agent's own session id -> session id
     QHash<ProcessKey, QString> m_assigned;
     QSet<QString> m_endedByNotice;
+    QSet<int> m_subreapers;
 };
 
 } // namespace agentmon

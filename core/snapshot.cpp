@@ -6,7 +6,8 @@ namespace agentmon {
 
 int Snapshot::agentCount() const
 {
-    return int(std::count_if(processes.begin(), processes.end(), [](const ProcessRecord &r) { return r.isAgent(); }));
+    return int(std::count_if(processes.begin(), processes.end(),
+                             [](const ProcessRecord &r) { return r.isAgent(); }));
 }
 
 } // namespace agentmon

@@ -21,7 +21,10 @@ struct MemInfo {
     quint64 swapFreeKb = 0;
 
     quint64 swapUsedKb() const { return swapTotalKb > swapFreeKb ? swapTotalKb - swapFreeKb : 0; }
-    double swapUsedPct() const { return swapTotalKb ? 100.0 * double(swapUsedKb()) / double(swapTotalKb) : 0.0; }
+    double swapUsedPct() const
+    {
+        return swapTotalKb ? 100.0 * double(swapUsedKb()) / double(swapTotalKb) : 0.0;
+    }
 };
 
 // Machine-wide figures of one sample.

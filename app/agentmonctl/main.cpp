@@ -41,7 +41,8 @@ int main(int argc, char *argv[])
         err << usage();
         return agentmon::exitcode::Usage;
     }
-    if (command == QLatin1String("-h") || command == QLatin1String("--help") || command == QLatin1String("help")) {
+    if (command == QLatin1String("-h") || command == QLatin1String("--help") ||
+        command == QLatin1String("help")) {
         out << usage();
         return agentmon::exitcode::Success;
     }

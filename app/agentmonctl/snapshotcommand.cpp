@@ -44,8 +44,10 @@ QString renderTable(const Snapshot &snapshot, bool all)
     for (size_t i = 0; i < snapshot.sessions.size(); ++i)
         sessionOrder.insert(snapshot.sessions[i].id, qsizetype(i));
     std::sort(rows.begin(), rows.end(), [&sessionOrder](const ProcessRecord *a, const ProcessRecord *b) {
-        const qsizetype sa = a->session.isEmpty() ? std::numeric_limits<qsizetype>::max() : sessionOrder.value(a->session);
-        const qsizetype sb = b->session.isEmpty() ? std::numeric_limits<qsizetype>::max() : sessionOrder.value(b->session);
+        const qsizetype sa =
+            a->session.isEmpty() ? std::numeric_limits<qsizetype>::max() : sessionOrder.value(a->session);
+        const qsizetype sb =
+            b->session.isEmpty() ? std::numeric_limits<qsizetype>::max() : sessionOrder.value(b->session);
         if (sa != sb)
             return sa < sb;
         if (a->info.key.starttime != b->info.key.starttime)
@@ -63,9 +65,9 @@ QString renderTable(const Snapshot &snapshot, bool all)
         if (session.size() > 14)
             session = session.left(8);
         table.addRow({QString::number(r->info.key.pid), session.isEmpty() ? QStringLiteral("-") : session,
-                      r->isAgent() ? toString(r->cls) : QStringLiteral("-"), toString(r->status),
-                      formatKb(r->info.rssKb), QString::number(r->info.cpuPct, 'f', 1), formatDuration(r->ageMs),
-                      elideMiddle(printable(command), 60), printable(r->reason)});
+                      r->isAgent() ? className(r->cls) : QStringLiteral("-"), statusName(r->status),
+                      formatKb(r->info.rssKb), QString::number(r->info.cpuPct, 'f', 1),
+                      formatDuration(r->ageMs), elideMiddle(printable(command), 60), printable(r->reason)});
     }
     QString out = rows.empty() ? tr("No agent processes.\n") : table.render();
 
@@ -87,13 +89,15 @@ QString renderTable(const Snapshot &snapshot, bool all)
     }
     const MemInfo &mem = snapshot.system.mem;
     out += QLatin1Char('\n');
-    out += tr("%1 agent process(es) in %2 session(s), %3 RSS; %4 orphan(s); %5 ended session(s) with leftovers\n")
+    out += tr("%1 agent process(es) in %2 session(s), %3 RSS; %4 orphan(s); %5 ended session(s) with "
+              "leftovers\n")
                .arg(agents)
                .arg(snapshot.sessions.size())
                .arg(formatKb(rss))
                .arg(orphans)
                .arg(leaked);
-    out += QStringLiteral("memory: %1 available of %2").arg(formatKb(mem.memAvailableKb), formatKb(mem.memTotalKb));
+    out += QStringLiteral("memory: %1 available of %2")
+               .arg(formatKb(mem.memAvailableKb), formatKb(mem.memTotalKb));
     if (mem.swapTotalKb)
         out += QStringLiteral(", swap %1% used").arg(mem.swapUsedPct(), 0, 'f', 0);
     if (snapshot.system.psi)
@@ -114,7 +118,8 @@ int runSnapshot(const QStringList &arguments)
     parser.setApplicationDescription(tr("Show agent processes with session, class, status and memory."));
     parser.addHelpOption();
     const QCommandLineOption allOption(QStringLiteral("all"), tr("Show every process, not only agents."));
-    const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print one JSON array of process objects."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"),
+                                        tr("Print one JSON array of process objects."));
     parser.addOptions({allOption, jsonOption});
     if (!parser.parse(arguments)) {
         err << "agentmonctl snapshot: " << parser.errorText() << '\n';
@@ -153,7 +158,8 @@ int runSnapshot(const QStringList &arguments)
     const Snapshot snapshot = sampler.sample();
 
     if (parser.isSet(jsonOption)) {
-        out << QJsonDocument(json::processes(snapshot, parser.isSet(allOption))).toJson(QJsonDocument::Indented);
+        out << QJsonDocument(json::processes(snapshot, parser.isSet(allOption)))
+                   .toJson(QJsonDocument::Indented);
     } else {
         out << renderTable(snapshot, parser.isSet(allOption));
     }

@@ -2,7 +2,8 @@
 
 namespace agentmon {
 
-Table::Table(QStringList header, QList<bool> rightAligned) : m_header(std::move(header)), m_right(std::move(rightAligned))
+Table::Table(QStringList header, QList<bool> rightAligned)
+    : m_header(std::move(header)), m_right(std::move(rightAligned))
 {
 }
 

@@ -1,5 +1,5 @@
-// Sessions, lineage and statuses over time, on a fake /proc that the test rewrites between samples and a manual
-// clock, so that hours pass in no time. The real LinuxProcessSource and RuleSet read it.
+// Sessions, lineage and statuses over time, on a fake /proc that the test rewrites between samples and a
+// manual clock, so that hours pass in no time. The real LinuxProcessSource and RuleSet read it.
 #include "fakeproc.h"
 #include "manualclock.h"
 #include "processsource.h"
@@ -171,7 +171,8 @@ void tst_SessionTracker::descendantsInheritAndKeepTheirSession()
     s = sample();
     const ProcessRecord *left = find(s, 200);
     QCOMPARE(left->status, ProcessStatus::Orphan);
-    QCOMPARE(left->reason, QStringLiteral("parent 100 (claude) exited 30 s ago; session %1 ended 30 s ago").arg(id));
+    QCOMPARE(left->reason,
+             QStringLiteral("parent 100 (claude) exited 30 s ago; session %1 ended 30 s ago").arg(id));
     QCOMPARE(find(s, 300)->status, ProcessStatus::Orphan);
     QVERIFY(s.sessions[0].leaked(s.takenAtMs, 30'000));
 }
@@ -180,10 +181,12 @@ void tst_SessionTracker::survivorAttributedByMarkers()
 {
     // agentmon starts after the crash: the shell's parent was never seen, only its environment tells.
     FakeProc::Proc survivor = proc(400, 1, "node", {"node", "/home/u/project/server.js"}, 3600'000);
-    survivor.environ = {"PATH=/usr/bin", "CLAUDECODE=1", "CLAUDE_CODE_SESSION_ID=7d3f0c1e-aaaa-bbbb-cccc-1234567890ab",
+    survivor.environ = {"PATH=/usr/bin", "CLAUDECODE=1",
+                        "CLAUDE_CODE_SESSION_ID=7d3f0c1e-aaaa-bbbb-cccc-1234567890ab",
                         "CLAUDE_PROJECT_DIR=/home/u/project"};
     m_proc->write(survivor);
-    FakeProc::Proc grandchild = proc(401, 400, "esbuild", {"/home/u/project/node_modules/.bin/esbuild"}, 3500'000);
+    FakeProc::Proc grandchild =
+        proc(401, 400, "esbuild", {"/home/u/project/node_modules/.bin/esbuild"}, 3500'000);
     m_proc->write(grandchild);
     // A daemon of the same user without markers is left alone.
     FakeProc::Proc other = proc(402, 1, "pipewire", {"/usr/bin/pipewire"}, 3600'000);
@@ -208,8 +211,9 @@ void tst_SessionTracker::markerAliasJoinsRootSession()
     FakeProc::Proc claude = proc(100, 50, "claude", {"claude"}, 600'000);
     claude.ttyNr = 34817;
     m_proc->write(claude);
-    FakeProc::Proc mcp = proc(110, 100, "node",
-                              {"node", "/x/node_modules/@modelcontextprotocol/server-memory/dist/index.js"}, 590'000);
+    FakeProc::Proc mcp =
+        proc(110, 100, "node", {"node", "/x/node_modules/@modelcontextprotocol/server-memory/dist/index.js"},
+             590'000);
     mcp.environ = {"CLAUDECODE=1", "CLAUDE_CODE_SESSION_ID=sess-42"};
     m_proc->write(mcp);
     Snapshot s = sample();
@@ -218,7 +222,8 @@ void tst_SessionTracker::markerAliasJoinsRootSession()
     QCOMPARE(find(s, 110)->cls, ProcessClass::Mcp);
     QCOMPARE(s.sessions[0].markerId, QStringLiteral("sess-42"));
 
-    // An escapee of that session, first seen after it called setsid and lost its parent, joins the same session.
+    // An escapee of that session, first seen after it called setsid and lost its parent, joins the same
+    // session.
     m_clock->advance(2000);
     FakeProc::Proc escapee = proc(120, 1, "sleep", {"sleep", "999"}, 1000);
     escapee.environ = {"CLAUDE_CODE_SESSION_ID=sess-42", "CLAUDE_CODE_CHILD_SESSION=1"};
@@ -232,8 +237,9 @@ void tst_SessionTracker::markerAliasJoinsRootSession()
 
 void tst_SessionTracker::sessionIdFromArgv()
 {
-    FakeProc::Proc agent = proc(130, 50, "claude",
-                                {"claude", "--output-format", "stream-json", "--session-id", "c0ffee00-1111"}, 60'000);
+    FakeProc::Proc agent =
+        proc(130, 50, "claude", {"claude", "--output-format", "stream-json", "--session-id", "c0ffee00-1111"},
+             60'000);
     m_proc->write(agent);
     const Snapshot s = sample();
     QCOMPARE(find(s, 130)->session, QStringLiteral("c0ffee00-1111"));
@@ -284,7 +290,8 @@ void tst_SessionTracker::staleWithoutInteractiveSession()
 
     const Snapshot s = sample();
     QCOMPARE(find(s, 700)->status, ProcessStatus::Stale);
-    QCOMPARE(find(s, 700)->reason, QStringLiteral("running for 3 h (max 2 h) without a live interactive session"));
+    QCOMPARE(find(s, 700)->reason,
+             QStringLiteral("running for 3 h (max 2 h) without a live interactive session"));
     QCOMPARE(find(s, 701)->status, ProcessStatus::Running);
     QCOMPARE(find(s, 710)->status, ProcessStatus::Running);
     QCOMPARE(find(s, 711)->status, ProcessStatus::Running); // old, but its interactive session is alive
@@ -325,9 +332,11 @@ void tst_SessionTracker::adoptedBySubreaper_data()
     QTest::addColumn<QString>("reason");
     QTest::newRow("systemd --user") << "systemd" << qint64(5 * 3600'000)
                                     << "parent exited; adopted by subreaper 30 (systemd)";
-    QTest::newRow("tini") << "tini" << qint64(5 * 3600'000) << "parent exited; adopted by subreaper 30 (tini)";
+    QTest::newRow("tini") << "tini" << qint64(5 * 3600'000)
+                          << "parent exited; adopted by subreaper 30 (tini)";
     QTest::newRow("a subreaper younger than the child")
-        << "supervisord" << qint64(60'000) << "parent exited; adopted by 30 (supervisord), which started after it";
+        << "supervisord" << qint64(60'000)
+        << "parent exited; adopted by 30 (supervisord), which started after it";
 }
 
 void tst_SessionTracker::adoptedBySubreaper()
@@ -377,13 +386,15 @@ void tst_SessionTracker::assignedSessionRelabelsTree()
 
 void tst_SessionTracker::protectRuleInReason()
 {
-    QVERIFY(m_rules->loadUserJson(R"({"rules": [{"name": "keep-db", "action": "protect", "program": "postgres-mcp"}]})",
-                                  QStringLiteral("rules.json")));
+    QVERIFY(m_rules->loadUserJson(
+        R"({"rules": [{"name": "keep-db", "action": "protect", "program": "postgres-mcp"}]})",
+        QStringLiteral("rules.json")));
     m_proc->write(proc(940, 1, "postgres-mcp", {"postgres-mcp"}, 600'000));
     const Snapshot s = sample();
     QCOMPARE(find(s, 940)->protectedBy, QStringLiteral("keep-db"));
     QCOMPARE(find(s, 940)->status, ProcessStatus::Orphan);
-    QCOMPARE(find(s, 940)->reason, QStringLiteral("parent exited; adopted by PID 1; protected by rule keep-db"));
+    QCOMPARE(find(s, 940)->reason,
+             QStringLiteral("parent exited; adopted by PID 1; protected by rule keep-db"));
 }
 
 void tst_SessionTracker::nonAgentsStayOutOfSessions()

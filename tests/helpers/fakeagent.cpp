@@ -10,7 +10,8 @@
 int main()
 {
     helper::boundLifetime();
-    if (const char *ignore = std::getenv("AGENTMON_HELPER_IGNORE_TERM"); ignore && std::strcmp(ignore, "1") == 0) {
+    if (const char *ignore = std::getenv("AGENTMON_HELPER_IGNORE_TERM");
+        ignore && std::strcmp(ignore, "1") == 0) {
         signal(SIGTERM, SIG_IGN);
         signal(SIGHUP, SIG_IGN);
         signal(SIGINT, SIG_IGN);

@@ -9,13 +9,15 @@
 
 namespace helper {
 
-// Every helper ends by itself after AGENTMON_HELPER_LIFETIME seconds (default 120), whatever happens to the test
-// that started it: a crashed test leaves nothing running for long.
+// Every helper ends by itself after AGENTMON_HELPER_LIFETIME seconds (default 120), whatever happens to the
+// test that started it: a crashed test leaves nothing running for long.
 inline void boundLifetime()
 {
     const char *value = std::getenv("AGENTMON_HELPER_LIFETIME");
     const int seconds = value ? std::atoi(value) : 120;
     signal(SIGALRM, SIG_DFL);
+    // Outlive the reader of stdout (a test that already moved on) instead of dying on the next "ready" line.
+    signal(SIGPIPE, SIG_IGN);
     alarm(seconds > 0 ? unsigned(seconds) : 120u);
 }
 

@@ -2,6 +2,8 @@
 // Prints "zombie <pid>", then "ready <pid>", and waits.
 #include "helpercommon.h"
 
+#include <sys/wait.h>
+
 int main()
 {
     helper::boundLifetime();
@@ -11,6 +13,10 @@ int main()
         return 1;
     if (child == 0)
         _exit(0);
+    // Wait until it has exited, without reaping it (WNOWAIT): from here on it is a zombie.
+    siginfo_t info{};
+    if (waitid(P_PID, id_t(child), &info, WEXITED | WNOWAIT) != 0)
+        return 1;
     helper::say("zombie", long(child));
     helper::say("ready", long(getpid()));
     helper::waitForever();

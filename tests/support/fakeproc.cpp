@@ -26,10 +26,27 @@ QByteArray FakeProc::statLine(const Proc &p)
 {
     const quint32 flags = p.kernelThread ? 0x00208040u : 0x00400100u;
     QByteArray line = QByteArray::number(p.pid) + " (" + p.comm.toUtf8() + ") " + QByteArray(1, p.state);
-    const QList<quint64> numbers = {
-        quint64(p.ppid), quint64(p.pgid ? p.pgid : p.pid), quint64(p.sid ? p.sid : p.pid), quint64(p.ttyNr),
-        quint64(p.ttyNr ? (p.pgid ? p.pgid : p.pid) : 0), flags, 0, 0, 0, 0, p.utime, p.stime, 0, 0, 20, 0, 1, 0,
-        p.starttime, 100000000, p.rssPages};
+    const QList<quint64> numbers = {quint64(p.ppid),
+                                    quint64(p.pgid ? p.pgid : p.pid),
+                                    quint64(p.sid ? p.sid : p.pid),
+                                    quint64(p.ttyNr),
+                                    quint64(p.ttyNr ? (p.pgid ? p.pgid : p.pid) : 0),
+                                    flags,
+                                    0,
+                                    0,
+                                    0,
+                                    0,
+                                    p.utime,
+                                    p.stime,
+                                    0,
+                                    0,
+                                    20,
+                                    0,
+                                    1,
+                                    0,
+                                    p.starttime,
+                                    100000000,
+                                    p.rssPages};
     for (quint64 n : numbers)
         line += ' ' + QByteArray::number(n);
     // tpgid is -1 without a terminal; patch it in where the kernel prints it (field 8).
@@ -58,10 +75,17 @@ void FakeProc::write(const Proc &p) const
     if (p.pssKb) {
         writeFile(dir + QStringLiteral("/smaps_rollup"),
                   "00400000-7ffd0000 ---p 00000000 00:00 0                          [rollup]\n"
-                  "Rss:              " + QByteArray::number(p.rssPages * 4) + " kB\n"
-                  "Pss:              " + QByteArray::number(*p.pssKb) + " kB\n"
-                  "Swap:             " + QByteArray::number(p.swapKb.value_or(0)) + " kB\n"
-                  "SwapPss:          " + QByteArray::number(p.swapKb.value_or(0)) + " kB\n");
+                  "Rss:              " +
+                      QByteArray::number(p.rssPages * 4) +
+                      " kB\n"
+                      "Pss:              " +
+                      QByteArray::number(*p.pssKb) +
+                      " kB\n"
+                      "Swap:             " +
+                      QByteArray::number(p.swapKb.value_or(0)) +
+                      " kB\n"
+                      "SwapPss:          " +
+                      QByteArray::number(p.swapKb.value_or(0)) + " kB\n");
     } else {
         QFile::remove(dir + QStringLiteral("/smaps_rollup"));
     }
@@ -75,15 +99,23 @@ void FakeProc::remove(int pid) const
     QDir(m_root + QLatin1Char('/') + QString::number(pid)).removeRecursively();
 }
 
-void FakeProc::writeMeminfo(quint64 totalKb, quint64 availableKb, quint64 swapTotalKb, quint64 swapFreeKb) const
+void FakeProc::writeMeminfo(quint64 totalKb, quint64 availableKb, quint64 swapTotalKb,
+                            quint64 swapFreeKb) const
 {
-    writeFile(m_root + QStringLiteral("/meminfo"),
-              "MemTotal:       " + QByteArray::number(totalKb) + " kB\n"
-              "MemFree:        " + QByteArray::number(availableKb / 2) + " kB\n"
-              "MemAvailable:   " + QByteArray::number(availableKb) + " kB\n"
-              "Buffers:          102400 kB\n"
-              "SwapTotal:      " + QByteArray::number(swapTotalKb) + " kB\n"
-              "SwapFree:       " + QByteArray::number(swapFreeKb) + " kB\n");
+    writeFile(m_root + QStringLiteral("/meminfo"), "MemTotal:       " + QByteArray::number(totalKb) +
+                                                       " kB\n"
+                                                       "MemFree:        " +
+                                                       QByteArray::number(availableKb / 2) +
+                                                       " kB\n"
+                                                       "MemAvailable:   " +
+                                                       QByteArray::number(availableKb) +
+                                                       " kB\n"
+                                                       "Buffers:          102400 kB\n"
+                                                       "SwapTotal:      " +
+                                                       QByteArray::number(swapTotalKb) +
+                                                       " kB\n"
+                                                       "SwapFree:       " +
+                                                       QByteArray::number(swapFreeKb) + " kB\n");
 }
 
 void FakeProc::writePressure(const QByteArray &content) const

@@ -9,9 +9,9 @@
 
 namespace agentmon::test {
 
-// Writes a small /proc look-alike into a directory, for the parts of a test that need situations a test cannot
-// make for real (another user's agent, a machine with 5 days of uptime, a kernel without PSI). The real
-// LinuxProcessSource reads it, so parsers and the sampler run their normal code paths.
+// Writes a small /proc look-alike into a directory, for the parts of a test that need situations a test
+// cannot make for real (another user's agent, a machine with 5 days of uptime, a kernel without PSI). The
+// real LinuxProcessSource reads it, so parsers and the sampler run their normal code paths.
 class FakeProc {
 public:
     struct Proc {
@@ -38,7 +38,8 @@ public:
 
     void write(const Proc &proc) const;
     void remove(int pid) const;
-    void writeMeminfo(quint64 totalKb, quint64 availableKb, quint64 swapTotalKb = 0, quint64 swapFreeKb = 0) const;
+    void writeMeminfo(quint64 totalKb, quint64 availableKb, quint64 swapTotalKb = 0,
+                      quint64 swapFreeKb = 0) const;
     void writePressure(const QByteArray &content) const; // empty: no pressure file (kernel without PSI)
     QString root() const { return m_root; }
 

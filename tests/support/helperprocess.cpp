@@ -84,9 +84,9 @@ HelperProcess::HelperProcess(const QString &program, const QStringList &argument
         m_process.setArguments(arguments);
     } else {
         m_process.setProgram(QStringLiteral("/bin/bash"));
-        m_process.setArguments(QStringList{QStringLiteral("-c"), QStringLiteral("exec -a \"$0\" \"$@\""), argv0,
-                                           program} +
-                               arguments);
+        m_process.setArguments(
+            QStringList{QStringLiteral("-c"), QStringLiteral("exec -a \"$0\" \"$@\""), argv0, program} +
+            arguments);
     }
 }
 

@@ -18,15 +18,15 @@ QString helperPath(const QString &name);
 std::optional<quint64> startTimeOf(int pid);
 std::optional<ProcessKey> keyOf(int pid);
 
-// Sends sig to the process key names, through a pidfd whose identity is checked after opening it. Returns false
-// (and sends nothing) when the pid no longer belongs to that process.
+// Sends sig to the process key names, through a pidfd whose identity is checked after opening it. Returns
+// false (and sends nothing) when the pid no longer belongs to that process.
 bool signalVerified(const ProcessKey &key, int sig);
 // Waits (bounded) until the process of key is gone or a zombie. Uses a pidfd, not a sleep loop.
 bool waitGone(const ProcessKey &key, int timeoutMs);
 
-// A helper process started by a test in a process group of its own, with PR_SET_PDEATHSIG so that it dies with
-// the test. argv[0] can be any name ("claude"): it is set with bash's exec -a. The destructor kills the group
-// with SIGKILL and reaps it, so nothing outlives the test whatever path it takes.
+// A helper process started by a test in a process group of its own, with PR_SET_PDEATHSIG so that it dies
+// with the test. argv[0] can be any name ("claude"): it is set with bash's exec -a. The destructor kills the
+// group with SIGKILL and reaps it, so nothing outlives the test whatever path it takes.
 class HelperProcess {
 public:
     HelperProcess(const QString &program, const QStringList &arguments, const QString &argv0 = {},
