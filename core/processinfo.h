@@ -70,7 +70,7 @@ struct ProcessInfo {
     char state = '?';
     bool kernelThread = false;
     QString comm;
-    QStringList argv; // empty for kernel threads and zombies
+    QStringList argv; // empty for kernel threads and for zombies first seen dead; kept from life otherwise
     quint64 rssKb = 0;
     quint64 cpuTicks = 0; // utime + stime
     double cpuPct = 0.0;  // over the interval since the previous sample; lifetime average on the first

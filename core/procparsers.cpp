@@ -155,6 +155,7 @@ QStringList parseCmdline(QByteArrayView data)
 EnvMarkers parseEnvironMarkers(QByteArrayView data)
 {
     EnvMarkers markers;
+    unsigned seen = 0;
     qsizetype pos = 0;
     while (pos < data.size()) {
         qsizetype end = data.indexOf('\0', pos);
@@ -169,16 +170,28 @@ EnvMarkers parseEnvironMarkers(QByteArrayView data)
                 return entry.sliced(key.size() + 1);
             return std::nullopt;
         };
-        if (auto v = valueOf("CLAUDE_CODE_SESSION_ID"))
-            markers.sessionId = QString::fromUtf8(*v);
-        else if (auto v = valueOf("CLAUDE_PROJECT_DIR"))
-            markers.projectDir = QString::fromUtf8(*v);
-        else if (auto v = valueOf("CLAUDE_CODE_ENTRYPOINT"))
-            markers.entrypoint = QString::fromUtf8(*v);
-        else if (auto v = valueOf("CLAUDECODE"))
-            markers.claudeCode = (*v == "1");
-        else if (auto v = valueOf("CLAUDE_CODE_CHILD_SESSION"))
-            markers.childSession = (*v == "1");
+        // The first of duplicate keys wins, as it does for getenv().
+        auto once = [&seen](unsigned bit) {
+            const bool first = !(seen & bit);
+            seen |= bit;
+            return first;
+        };
+        if (auto v = valueOf("CLAUDE_CODE_SESSION_ID")) {
+            if (once(1))
+                markers.sessionId = QString::fromUtf8(*v);
+        } else if (auto v = valueOf("CLAUDE_PROJECT_DIR")) {
+            if (once(2))
+                markers.projectDir = QString::fromUtf8(*v);
+        } else if (auto v = valueOf("CLAUDE_CODE_ENTRYPOINT")) {
+            if (once(4))
+                markers.entrypoint = QString::fromUtf8(*v);
+        } else if (auto v = valueOf("CLAUDECODE")) {
+            if (once(8))
+                markers.claudeCode = (*v == "1");
+        } else if (auto v = valueOf("CLAUDE_CODE_CHILD_SESSION")) {
+            if (once(16))
+                markers.childSession = (*v == "1");
+        }
     }
     return markers;
 }
