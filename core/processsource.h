@@ -43,6 +43,11 @@ public:
     virtual uint currentUid() const = 0;
 };
 
+// Raises the soft limit of open files to the hard limit (at most 65536 * 4), so that a source can keep a file
+// open per process between scans. Returns the soft limit before, which processes agentmon starts should get
+// back. Call it once, early in main().
+quint64 raiseOpenFileLimit();
+
 // The platform's source reading procRoot (default "/proc"); ages and CPU use clock, which must outlive it.
 std::unique_ptr<ProcessSource> createProcessSource(const Clock &clock, const QString &procRoot = QString());
 

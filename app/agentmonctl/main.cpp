@@ -1,5 +1,6 @@
 // agentmonctl: the headless face of agentmon's core, for terminals, hooks, cron and servers.
 #include "exitcodes.h"
+#include "processsource.h"
 #include "snapshotcommand.h"
 
 #include <QCoreApplication>
@@ -29,6 +30,7 @@ QString usage()
 
 int main(int argc, char *argv[])
 {
+    agentmon::raiseOpenFileLimit();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("agentmonctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(AGENTMON_VERSION));

@@ -9,7 +9,10 @@
 #include <charconv>
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/magic.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 namespace agentmon {
@@ -19,6 +22,7 @@ namespace {
 constexpr qsizetype kStatLimit = 4096;
 constexpr qsizetype kCmdlineLimit = 256 * 1024;
 constexpr qsizetype kEnvironLimit = 1024 * 1024;
+constexpr quint32 kUidRefreshScans = 8;
 
 // "<pid>/<name>" into buf without allocating.
 const char *pidPath(char *buf, size_t size, int pid, const char *name)
@@ -55,9 +59,25 @@ private:
 
 } // namespace
 
+quint64 raiseOpenFileLimit()
+{
+    rlimit files{};
+    if (::getrlimit(RLIMIT_NOFILE, &files) != 0)
+        return 0;
+    const rlim_t before = files.rlim_cur;
+    const rlim_t wanted =
+        files.rlim_max == RLIM_INFINITY ? rlim_t(65536) * 4 : qMin<rlim_t>(files.rlim_max, 65536 * 4);
+    if (wanted > files.rlim_cur) {
+        files.rlim_cur = wanted;
+        ::setrlimit(RLIMIT_NOFILE, &files);
+    }
+    return quint64(before);
+}
+
 std::unique_ptr<ProcessSource> createProcessSource(const Clock &clock, const QString &procRoot)
 {
-    return std::make_unique<LinuxProcessSource>(clock, procRoot.isEmpty() ? QStringLiteral("/proc") : procRoot);
+    return std::make_unique<LinuxProcessSource>(clock,
+                                                procRoot.isEmpty() ? QStringLiteral("/proc") : procRoot);
 }
 
 LinuxProcessSource::LinuxProcessSource(const Clock &clock, const QString &procRoot)
@@ -74,12 +94,22 @@ LinuxProcessSource::LinuxProcessSource(const Clock &clock, const QString &procRo
         m_pageKb = quint64(page) / 1024;
     m_buffer.resize(kStatLimit);
     m_dents.resize(64 * 1024);
-    if (m_procFd >= 0 && readAt(m_procFd, "sys/kernel/random/boot_id", m_buffer, 128))
-        m_bootId = QString::fromLatin1(m_buffer).trimmed();
+    // Only procfs binds an open file to a process; a captured copy of /proc (tests) is read afresh every
+    // time.
+    struct statfs fs {};
+    rlimit files{};
+    if (m_procFd >= 0 && ::fstatfs(m_procFd, &fs) == 0 && fs.f_type == PROC_SUPER_MAGIC &&
+        ::getrlimit(RLIMIT_NOFILE, &files) == 0)
+        m_fdBudget = files.rlim_cur == RLIM_INFINITY ? 65536 : int(qMin<rlim_t>(files.rlim_cur / 4, 65536));
+    QByteArray bootId;
+    if (m_procFd >= 0 && readAt(m_procFd, "sys/kernel/random/boot_id", bootId, 128))
+        m_bootId = QString::fromLatin1(bootId).trimmed();
 }
 
 LinuxProcessSource::~LinuxProcessSource()
 {
+    for (Cached &cached : m_cache)
+        dropFd(cached);
     if (m_procFd >= 0)
         ::close(m_procFd);
 }
@@ -123,6 +153,7 @@ void LinuxProcessSource::scan(std::vector<ProcessInfo> &out)
         return;
     char path[64];
     QByteArray cmdBuffer;
+    m_buffer.resize(kStatLimit);
     for (;;) {
         const ssize_t n = ::getdents64(m_procFd, m_dents.data(), size_t(m_dents.size()));
         if (n <= 0)
@@ -138,21 +169,42 @@ void LinuxProcessSource::scan(std::vector<ProcessInfo> &out)
             if (std::from_chars(name, nameEnd, pid).ptr != nameEnd)
                 continue;
 
-            const FdGuard fd(::openat(m_procFd, pidPath(path, sizeof path, pid, "stat"), O_RDONLY | O_CLOEXEC));
-            if (fd.get() < 0)
-                continue; // vanished between readdir and open
-            struct stat st {};
-            if (::fstat(fd.get(), &st) < 0)
+            Cached &cached = m_cache[pid];
+            ssize_t got = -1;
+            if (cached.statFd >= 0) {
+                got = ::pread(cached.statFd, m_buffer.data(), size_t(m_buffer.size()), 0);
+                if (got <= 0)
+                    dropFd(cached); // that process exited; the pid may already belong to another one
+            }
+            if (cached.statFd < 0) {
+                const int fd =
+                    ::openat(m_procFd, pidPath(path, sizeof path, pid, "stat"), O_RDONLY | O_CLOEXEC);
+                if (fd < 0)
+                    continue; // vanished between readdir and open
+                got = ::read(fd, m_buffer.data(), size_t(m_buffer.size()));
+                cached.statFd = fd;
+                ++m_openFds;
+                cached.uidCheckedAt = 0;
+            }
+            if (got <= 0) {
+                dropFd(cached); // ESRCH: it exited meanwhile
                 continue;
-            m_buffer.resize(kStatLimit);
-            ssize_t got = ::read(fd.get(), m_buffer.data(), size_t(m_buffer.size()));
-            if (got <= 0)
-                continue; // ESRCH: it exited meanwhile
+            }
+            if (cached.uidCheckedAt == 0 || m_mark - cached.uidCheckedAt >= kUidRefreshScans) {
+                struct stat st {};
+                if (::fstat(cached.statFd, &st) < 0) {
+                    dropFd(cached);
+                    continue;
+                }
+                cached.uid = st.st_uid;
+                cached.uidCheckedAt = m_mark;
+            }
+            if (m_openFds > m_fdBudget)
+                dropFd(cached);
             const auto stat = procparse::parseStat(QByteArrayView(m_buffer.constData(), got));
             if (!stat || stat->pid != pid)
                 continue;
 
-            Cached &cached = m_cache[pid];
             const bool sameProcess = cached.mark != 0 && cached.starttime == stat->starttime;
             const bool commChanged = !sameProcess || cached.commBytes != stat->comm;
             if (commChanged) {
@@ -182,7 +234,7 @@ void LinuxProcessSource::scan(std::vector<ProcessInfo> &out)
             info.sid = stat->sid;
             info.ttyNr = stat->ttyNr;
             info.tpgid = stat->tpgid;
-            info.uid = st.st_uid;
+            info.uid = cached.uid;
             info.state = stat->state;
             info.kernelThread = stat->isKernelThread();
             info.comm = cached.comm;
@@ -192,7 +244,8 @@ void LinuxProcessSource::scan(std::vector<ProcessInfo> &out)
             info.cpuTicks = stat->utime + stat->stime;
             if (cached.prevMs > 0 && nowMs > cached.prevMs) {
                 const double ticks = double(info.cpuTicks - qMin(info.cpuTicks, cached.prevTicks));
-                info.cpuPct = 100.0 * ticks / double(m_ticksPerSecond) * 1000.0 / double(nowMs - cached.prevMs);
+                info.cpuPct =
+                    100.0 * ticks / double(m_ticksPerSecond) * 1000.0 / double(nowMs - cached.prevMs);
             } else {
                 const qint64 startMs = qint64(stat->starttime * 1000 / m_ticksPerSecond);
                 if (nowMs > startMs)
@@ -206,11 +259,21 @@ void LinuxProcessSource::scan(std::vector<ProcessInfo> &out)
     }
     // Sweep: forget what this scan did not see.
     for (auto it = m_cache.begin(); it != m_cache.end();) {
-        if (it->mark != m_mark)
+        if (it->mark != m_mark) {
+            dropFd(*it);
             it = m_cache.erase(it);
-        else
+        } else
             ++it;
     }
+}
+
+void LinuxProcessSource::dropFd(Cached &cached)
+{
+    if (cached.statFd < 0)
+        return;
+    ::close(cached.statFd);
+    cached.statFd = -1;
+    --m_openFds;
 }
 
 uint LinuxProcessSource::currentUid() const
@@ -240,8 +303,8 @@ int LinuxProcessSource::openVerified(const ProcessKey &key)
     if (m_procFd < 0 || key.pid <= 0)
         return -1;
     char path[32];
-    const int dirFd = ::openat(m_procFd, pidPath(path, sizeof path, key.pid, nullptr),
-                               O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const int dirFd =
+        ::openat(m_procFd, pidPath(path, sizeof path, key.pid, nullptr), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dirFd < 0)
         return -1;
     QByteArray buffer;

@@ -10,6 +10,12 @@ namespace agentmon {
 // Reads /proc (or a captured copy of it) the way htop does: one open directory handle on the root, openat()
 // relative to it, one reused read buffer, stat on the hot path and nothing else per process; argv once per
 // process instance. Mark and sweep keeps per-process state (argv, previous CPU ticks) between scans.
+//
+// The stat file of a known process stays open between scans (up to a quarter of RLIMIT_NOFILE), so a steady
+// scan costs one pread() per process instead of openat + fstat + read + close. An open /proc/<pid>/stat is
+// bound to that process: once it exits the read fails, even if the pid is reused, and the file is opened
+// anew. The uid (owner of /proc/<pid>) is refreshed every kUidRefreshScans scans; anything that acts on a
+// process re-reads the real uid first (readRealUid).
 class LinuxProcessSource final : public ProcessSource {
 public:
     LinuxProcessSource(const Clock &clock, const QString &procRoot);
@@ -31,6 +37,9 @@ public:
 
 private:
     struct Cached {
+        int statFd = -1; // kept open between scans while the budget allows: one pread instead of four calls
+        quint32 uidCheckedAt = 0;
+        uint uid = 0;
         quint64 starttime = 0;
         QByteArray commBytes;
         QString comm;
@@ -44,6 +53,7 @@ private:
     // handle stays bound to that process: files read through it fail once the process is gone, even when the
     // pid is reused meanwhile.
     int openVerified(const ProcessKey &key);
+    void dropFd(Cached &cached);
     bool readAt(int dirFd, const char *path, QByteArray &buffer, qsizetype limit);
 
     const Clock &m_clock;
@@ -53,6 +63,8 @@ private:
     quint64 m_ticksPerSecond = 100;
     quint64 m_pageKb = 4;
     quint32 m_mark = 0;
+    int m_fdBudget = 0; // how many stat files may stay open between scans
+    int m_openFds = 0;
     QString m_bootId;
     QByteArray m_buffer;
     QByteArray m_dents;

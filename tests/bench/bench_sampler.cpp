@@ -624,6 +624,12 @@ int main(int argc, char **argv)
         return 1;
     }
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
+    // As agentmonctl and agentmon do: room to keep one stat file open per process between scans.
+    const quint64 softBefore = agentmon::raiseOpenFileLimit();
+    rlimit files{};
+    getrlimit(RLIMIT_NOFILE, &files);
+    std::printf("# RLIMIT_NOFILE soft %llu -> %llu (a source keeps up to a quarter of it open)\n",
+                static_cast<unsigned long long>(softBefore), static_cast<unsigned long long>(files.rlim_cur));
     std::signal(SIGINT, onFatalSignal);
     std::signal(SIGTERM, onFatalSignal);
     std::signal(SIGHUP, onFatalSignal);

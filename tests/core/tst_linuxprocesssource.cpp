@@ -139,6 +139,7 @@ private Q_SLOTS:
     void realHostileComm();
     void realEnvMarkers();
     void realMemory();
+    void realStatFilesKeptOpenAndReleased();
 };
 
 void tst_LinuxProcessSource::fixtureFields_data()
@@ -890,6 +891,44 @@ void tst_LinuxProcessSource::realMemory()
     QVERIFY2(bigMem->pssKb >= allocKb, QByteArray::number(bigMem->pssKb).constData());
     QVERIFY2(smallMem->pssKb < allocKb, QByteArray::number(smallMem->pssKb).constData());
     QVERIFY(!source->readMemory(ProcessKey{big.pid(), bigInfo->key.starttime + 1}));
+}
+
+// A steady scan re-reads the stat files it keeps open; those of processes that exit are closed again, so the
+// source's open files follow the process table instead of growing.
+void tst_LinuxProcessSource::realStatFilesKeptOpenAndReleased()
+{
+    auto openFiles = [] {
+        return QDir(QStringLiteral("/proc/self/fd"))
+            .entryList(QDir::AllEntries | QDir::System | QDir::Hidden | QDir::NoDotAndDotDot)
+            .size();
+    };
+    raiseOpenFileLimit(); // as agentmonctl does: room for a file per process of the machine
+    SystemClock clock;
+    const auto source = createProcessSource(clock);
+    std::vector<ProcessInfo> out;
+    source->scan(out);
+    source->scan(out);
+    const qsizetype baseline = openFiles();
+
+    std::vector<std::unique_ptr<HelperProcess>> helpers;
+    for (int i = 0; i < 20; ++i) {
+        helpers.push_back(
+            std::make_unique<HelperProcess>(helperPath(QStringLiteral("fakeagent")), QStringList()));
+        QVERIFY(helpers.back()->start());
+    }
+    const qsizetype withHelpers = openFiles(); // their QProcess pipes
+    source->scan(out);
+    QCOMPARE(openFiles(), withHelpers + 20); // one stat file per new process
+    source->scan(out);
+    QCOMPARE(openFiles(), withHelpers + 20); // re-read, not re-opened
+    for (const auto &helper : helpers) {
+        const bool seen =
+            std::any_of(out.begin(), out.end(), [&](const ProcessInfo &p) { return p.key == helper->key(); });
+        QVERIFY(seen);
+    }
+    helpers.clear();
+    source->scan(out);
+    QCOMPARE(openFiles(), baseline);
 }
 
 QTEST_GUILESS_MAIN(tst_LinuxProcessSource)
