@@ -31,4 +31,13 @@ QString formatKb(quint64 kb)
     return QStringLiteral("%1 GB").arg(QString::number(gb, 'f', gb < 100 ? 1 : 0));
 }
 
+QString shortSessionId(const QString &id)
+{
+    if (id.startsWith(QLatin1String("pid-"))) {
+        const qsizetype dash = id.indexOf(QLatin1Char('-'), 4);
+        return dash > 0 ? id.left(dash) : id;
+    }
+    return id.size() > 12 ? id.left(8) : id;
+}
+
 } // namespace agentmon

@@ -28,11 +28,6 @@ qint64 startMs(const ProcessInfo &info, quint64 ticksPerSecond)
     return qint64(info.key.starttime * 1000 / qMax<quint64>(ticksPerSecond, 1));
 }
 
-QString shortId(const QString &id)
-{
-    return id.size() > 12 && !id.startsWith(QLatin1String("pid-")) ? id.left(8) : id;
-}
-
 QString describe(int pid, const QString &comm)
 {
     return comm.isEmpty() ? QString::number(pid) : QStringLiteral("%1 (%2)").arg(pid).arg(comm);
@@ -423,7 +418,7 @@ void SessionTracker::judge(ProcessRecord &record, const Lineage &lineage, const 
         !(record.sessionRoot && !m_endedByNotice.contains(session->id))) {
         const qint64 since = nowMs - session->endedAtMs;
         const QString ended =
-            QStringLiteral("session %1 ended %2 ago").arg(shortId(session->id), formatDuration(since));
+            QStringLiteral("session %1 ended %2 ago").arg(shortSessionId(session->id), formatDuration(since));
         if (since < m_policy.lingerMs) {
             finish(ProcessStatus::Running, QStringLiteral("%1; a leftover if still alive after %2")
                                                .arg(ended, formatDuration(m_policy.lingerMs)));
@@ -475,8 +470,14 @@ void SessionTracker::judge(ProcessRecord &record, const Lineage &lineage, const 
             reason = QStringLiteral("%1 started by %2").arg(className(record.cls), parentText);
             break;
         }
+    } else if (session && session->alive) {
+        reason =
+            QStringLiteral("in live session %1, child of %2").arg(shortSessionId(session->id), parentText);
+    } else if (session && !session->root.isValid()) {
+        reason = QStringLiteral("in session %1 (known by its markers; its agent was not seen), child of %2")
+                     .arg(shortSessionId(session->id), parentText);
     } else if (session) {
-        reason = QStringLiteral("in live session %1, child of %2").arg(shortId(session->id), parentText);
+        reason = QStringLiteral("in session %1, child of %2").arg(shortSessionId(session->id), parentText);
     } else {
         reason = QStringLiteral("child of %1").arg(parentText);
     }

@@ -61,9 +61,7 @@ QString renderTable(const Snapshot &snapshot, bool all)
     for (const ProcessRecord *r : rows) {
         QString command = r->info.argv.isEmpty() ? QStringLiteral("[%1]").arg(r->info.comm)
                                                  : r->info.argv.join(QLatin1Char(' '));
-        QString session = r->session;
-        if (session.size() > 14)
-            session = session.left(8);
+        const QString session = shortSessionId(r->session);
         table.addRow({QString::number(r->info.key.pid), session.isEmpty() ? QStringLiteral("-") : session,
                       r->isAgent() ? className(r->cls) : QStringLiteral("-"), statusName(r->status),
                       formatKb(r->info.rssKb), QString::number(r->info.cpuPct, 'f', 1),

@@ -172,7 +172,7 @@ void tst_SessionTracker::descendantsInheritAndKeepTheirSession()
     const ProcessRecord *left = find(s, 200);
     QCOMPARE(left->status, ProcessStatus::Orphan);
     QCOMPARE(left->reason,
-             QStringLiteral("parent 100 (claude) exited 30 s ago; session %1 ended 30 s ago").arg(id));
+             QStringLiteral("parent 100 (claude) exited 30 s ago; session pid-100 ended 30 s ago"));
     QCOMPARE(find(s, 300)->status, ProcessStatus::Orphan);
     QVERIFY(s.sessions[0].leaked(s.takenAtMs, 30'000));
 }
@@ -199,6 +199,10 @@ void tst_SessionTracker::survivorAttributedByMarkers()
     QCOMPARE(find(s, 400)->status, ProcessStatus::Orphan);
     QCOMPARE(find(s, 400)->reason, QStringLiteral("parent exited; adopted by PID 1"));
     QCOMPARE(find(s, 401)->session, id);
+    QCOMPARE(find(s, 401)->status, ProcessStatus::Running); // its parent is alive: judged by that parent
+    QCOMPARE(find(s, 401)->reason,
+             QStringLiteral(
+                 "in session 7d3f0c1e (known by its markers; its agent was not seen), child of 400 (node)"));
     QVERIFY(find(s, 402)->session.isEmpty());
     QCOMPARE(s.sessions.size(), size_t(1));
     QCOMPARE(s.sessions[0].projectDir, QStringLiteral("/home/u/project"));
