@@ -17,7 +17,19 @@ constexpr KeyDefault table[] = {
     {"status/idleWindowSeconds", 120, 1, 86400},
     {"status/idleCpuPercent", 1.0, 0, 100},
     {"status/maxAgeMinutes", 120, 1, 525600},
+    {"sampler/guiIntervalSeconds", 2, 0.5, 3600},
+    {"sampler/daemonIntervalSeconds", 5, 0.5, 3600},
+    {"health/sweepSeconds", 30, 1, 86400},
+    {"pool/maxConcurrent", 2, 1, 1000},
+    {"pool/hardCap", 10, 1, 1000},
+    {"pool/waitTimeoutSeconds", 60, 0, 86400},
+    {"reaper/graceMs", 5000, 0, 600000},
+    {"reaper/confirmMs", 1000, 100, 600000},
+    {"api/port", 37790, 1, 65535},
+    {"launcher/stderrTailBytes", 8192, 0, 1048576},
 };
+
+const char *const scrubKey = "launcher/scrubEnvironment";
 
 const KeyDefault *find(const char *key)
 {
@@ -36,6 +48,8 @@ double Settings::number(const char *key) const
 {
     const KeyDefault *entry = find(key);
     Q_ASSERT(entry);
+    if (!entry)
+        return 0;
     const QVariant raw = m_settings.value(QLatin1String(key));
     if (!raw.isValid())
         return entry->defaultValue;
@@ -54,14 +68,9 @@ double Settings::number(const char *key) const
     return value;
 }
 
-QVariant Settings::value(const char *key) const
-{
-    return number(key);
-}
-
 void Settings::setValue(const char *key, const QVariant &value)
 {
-    Q_ASSERT(find(key));
+    Q_ASSERT(find(key) || qstrcmp(key, scrubKey) == 0);
     m_settings.setValue(QLatin1String(key), value);
 }
 
@@ -69,6 +78,7 @@ QStringList Settings::problems() const
 {
     for (const KeyDefault &entry : table)
         number(entry.key);
+    poolLimits();
     return m_problems;
 }
 
@@ -80,6 +90,70 @@ StatusPolicy Settings::statusPolicy() const
     policy.idleCpuPct = number("status/idleCpuPercent");
     policy.maxAgeMs = qint64(number("status/maxAgeMinutes") * 60'000);
     return policy;
+}
+
+PoolLimits Settings::poolLimits() const
+{
+    PoolLimits limits;
+    limits.maxConcurrent = int(number("pool/maxConcurrent"));
+    limits.hardCap = int(number("pool/hardCap"));
+    limits.waitTimeoutMs = qint64(number("pool/waitTimeoutSeconds") * 1000);
+    auto fromEnvironment = [this](const char *name, int &target) {
+        const QString text = qEnvironmentVariable(name);
+        if (text.isEmpty())
+            return;
+        bool ok = false;
+        const int value = text.toInt(&ok);
+        if (ok && value >= 1 && value <= 1000) {
+            target = value;
+        } else {
+            const QString problem = QStringLiteral("%1=\"%2\" is not a number from 1 to 1000; ignored")
+                                        .arg(QLatin1String(name), text);
+            if (!m_problems.contains(problem))
+                m_problems.append(problem);
+        }
+    };
+    fromEnvironment("AGENTMON_MAX_CONCURRENT", limits.maxConcurrent);
+    fromEnvironment("AGENTMON_HARD_CAP", limits.hardCap);
+    limits.maxConcurrent = qMin(limits.maxConcurrent, limits.hardCap);
+    return limits;
+}
+
+CascadeTimes Settings::cascadeTimes() const
+{
+    return {qint64(number("reaper/graceMs")), qint64(number("reaper/confirmMs"))};
+}
+
+qint64 Settings::sampleIntervalMs(bool gui) const
+{
+    return qint64(number(gui ? "sampler/guiIntervalSeconds" : "sampler/daemonIntervalSeconds") * 1000);
+}
+
+qint64 Settings::healthSweepMs() const
+{
+    return qint64(number("health/sweepSeconds") * 1000);
+}
+
+quint16 Settings::apiPort() const
+{
+    return quint16(number("api/port"));
+}
+
+QStringList Settings::scrubbedEnvironment() const
+{
+    static const QStringList defaults = {QStringLiteral("CLAUDECODE"), QStringLiteral("CLAUDE_CODE_*"),
+                                         QStringLiteral("MCP_SESSION_ID")};
+    const QVariant raw = m_settings.value(QLatin1String(scrubKey));
+    if (!raw.isValid())
+        return defaults;
+    QStringList names = raw.toStringList();
+    names.removeAll(QString());
+    return names;
+}
+
+int Settings::stderrTailBytes() const
+{
+    return int(number("launcher/stderrTailBytes"));
 }
 
 } // namespace agentmon

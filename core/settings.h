@@ -4,26 +4,46 @@
 
 #include <QSettings>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 
 namespace agentmon {
 
-// Typed access to agentmon.conf (QSettings INI). Every key and its default live in one table in settings.cpp;
-// values out of range fall back to the default with a warning in problems().
+struct PoolLimits {
+    int maxConcurrent = 2;
+    int hardCap = 10;
+    qint64 waitTimeoutMs = 60'000;
+};
+
+struct CascadeTimes {
+    qint64 graceMs = 5'000;   // SIGTERM -> SIGKILL
+    qint64 confirmMs = 1'000; // SIGKILL -> giving up on survivors
+};
+
+// Typed access to agentmon.conf (QSettings INI). Every key, its default and its range live in one table in
+// settings.cpp; a value out of range falls back to the default with a warning in problems().
 class Settings {
 public:
     explicit Settings(const QString &file);
 
     StatusPolicy statusPolicy() const;
+    // With AGENTMON_MAX_CONCURRENT / AGENTMON_HARD_CAP from the environment taking precedence.
+    PoolLimits poolLimits() const;
+    CascadeTimes cascadeTimes() const;
+    qint64 sampleIntervalMs(bool gui) const;
+    qint64 healthSweepMs() const;
+    quint16 apiPort() const;
+    // Environment variables removed from the environment of launched agents; a trailing '*' matches a prefix.
+    QStringList scrubbedEnvironment() const;
+    int stderrTailBytes() const;
 
-    QVariant value(const char *key) const;
+    double number(const char *key) const;
     void setValue(const char *key, const QVariant &value);
     QStringList problems() const;
     QString fileName() const { return m_settings.fileName(); }
+    void sync() { m_settings.sync(); }
 
 private:
-    double number(const char *key) const;
-
     mutable QSettings m_settings;
     mutable QStringList m_problems;
 };
