@@ -1,3 +1,4 @@
+#include "cascade.h"
 #include "processhandle.h"
 #include "procparsers.h"
 
@@ -84,6 +85,32 @@ bool ProcessHandle::hasExited() const
         return true;
     pollfd pfd{m_fd, POLLIN, 0};
     return ::poll(&pfd, 1, 0) > 0;
+}
+
+QString forbiddenReason(int pid)
+{
+    if (pid <= 1)
+        return QStringLiteral("pid %1 is never signalled").arg(pid);
+    // This process and every ancestor up to PID 1.
+    int current = int(::getpid());
+    for (int depth = 0; current > 1 && depth < 4096; ++depth) {
+        if (current == pid)
+            return current == int(::getpid()) ? QStringLiteral("agentmon itself")
+                                              : QStringLiteral("an ancestor of agentmon");
+        char path[40];
+        snprintf(path, sizeof path, "/proc/%d/stat", current);
+        const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            break;
+        char buffer[4096];
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        ::close(fd);
+        const auto stat = n > 0 ? procparse::parseStat(QByteArrayView(buffer, n)) : std::nullopt;
+        if (!stat)
+            break;
+        current = stat->ppid;
+    }
+    return {};
 }
 
 } // namespace agentmon

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "processinfo.h"
+#include "settings.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QMetaType>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <vector>
+
+namespace agentmon {
+
+class ProcessHandle;
+class ProcessWatcher;
+
+struct KillRecord {
+    ProcessKey key;
+    QString signal;    // "TERM" or "KILL": what it died of, as far as agentmon's signals go
+    qint64 exitMs = 0; // from the first signal to its confirmed exit
+};
+
+struct SurvivorRecord {
+    ProcessKey key;
+    char state = '?'; // e.g. D (uninterruptible sleep): SIGKILL waits for the kernel
+    QString wchan;
+};
+
+struct SkipRecord {
+    int pid = 0;
+    QString why;
+};
+
+struct CascadeReport {
+    QList<KillRecord> killed;
+    QList<SurvivorRecord> survivors;
+    QList<int> alreadyGone;
+    QList<SkipRecord> skipped;
+    qint64 durationMs = 0;
+};
+
+// One kill cascade over a fixed set of processes: SIGCONT and SIGTERM to each through a handle opened and
+// verified against its (pid, starttime), the grace period, SIGKILL to those still alive, then a short
+// confirmation. Exits are seen by events (pidfd readable), never by polling. Processes agentmon must never
+// signal (pid <= 1, agentmon itself and its ancestors) are skipped. Deletes nothing itself; emits finished
+// once.
+class Cascade : public QObject {
+    Q_OBJECT
+public:
+    Cascade(QList<ProcessKey> targets, CascadeTimes times, QObject *parent = nullptr);
+    ~Cascade() override;
+
+    void start();
+    bool isFinished() const { return m_finished; }
+    const CascadeReport &report() const { return m_report; }
+
+Q_SIGNALS:
+    void finished(const agentmon::CascadeReport &report);
+
+private:
+    struct Target;
+    void onExited(const ProcessKey &key);
+    void escalate();
+    void giveUp();
+    void finishIfDone();
+
+    QList<ProcessKey> m_keys;
+    CascadeTimes m_times;
+    std::vector<std::unique_ptr<Target>> m_targets;
+    ProcessWatcher *m_watcher = nullptr;
+    QTimer m_graceTimer;
+    QTimer m_confirmTimer;
+    QElapsedTimer m_clock;
+    CascadeReport m_report;
+    bool m_started = false;
+    bool m_finished = false;
+};
+
+// pid <= 1, this process and its ancestors: never to be signalled.
+QString forbiddenReason(int pid);
+
+} // namespace agentmon
+
+Q_DECLARE_METATYPE(agentmon::CascadeReport)
