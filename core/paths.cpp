@@ -3,6 +3,8 @@
 #include <QDir>
 #include <QStandardPaths>
 
+#include <unistd.h>
+
 namespace agentmon {
 
 Paths::Paths() : Paths(qEnvironmentVariable("AGENTMON_HOME")) {}
@@ -29,6 +31,10 @@ QString Paths::runtimeDir() const
 {
     if (isPortable())
         return m_home;
+    // Without XDG_RUNTIME_DIR (cron, some servers) QStandardPaths warns and falls back to /tmp; do that
+    // quietly, in a directory of our own that Instance::start makes private (0700).
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR"))
+        return QDir::tempPath() + QStringLiteral("/agentmon-%1").arg(::getuid());
     return QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation) + QStringLiteral("/agentmon");
 }
 

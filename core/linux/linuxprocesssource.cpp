@@ -61,10 +61,13 @@ private:
 
 quint64 raiseOpenFileLimit()
 {
+    static rlim_t original = 0; // the limit this process started with, whatever the number of calls
     rlimit files{};
     if (::getrlimit(RLIMIT_NOFILE, &files) != 0)
         return 0;
-    const rlim_t before = files.rlim_cur;
+    if (original == 0)
+        original = files.rlim_cur;
+    const rlim_t before = original;
     const rlim_t wanted =
         files.rlim_max == RLIM_INFINITY ? rlim_t(65536) * 4 : qMin<rlim_t>(files.rlim_max, 65536 * 4);
     if (wanted > files.rlim_cur) {

@@ -1,0 +1,503 @@
+#include "instance.h"
+
+#include "jsonformat.h"
+#include "processhandle.h"
+#include "processsource.h"
+#include "procparsers.h"
+#include "registry.h"
+#include "sampler.h"
+#include "slotpool.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+
+#include <algorithm>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace agentmon {
+
+namespace {
+
+std::optional<quint64> startTimeOf(int pid)
+{
+    QFile file(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const auto stat = procparse::parseStat(file.readAll());
+    if (!stat || stat->pid != pid)
+        return std::nullopt;
+    return stat->starttime;
+}
+
+bool isAlive(const ProcessKey &key)
+{
+    const auto handle = ProcessHandle::open(key);
+    return handle && !handle->hasExited();
+}
+
+} // namespace
+
+Instance::Instance(const Paths &paths, bool gui, QObject *parent)
+    : QObject(parent), m_paths(paths), m_gui(gui), m_settings(paths.configFile()),
+      m_lock(paths.runtimeDir() + QStringLiteral("/instance.lock"))
+{
+    m_lock.setStaleLockTime(0);
+    m_sampleTimer.setTimerType(Qt::CoarseTimer);
+    connect(&m_sampleTimer, &QTimer::timeout, this, &Instance::sampleNow);
+    connect(&m_sweepTimer, &QTimer::timeout, this, &Instance::healthSweep);
+}
+
+Instance::~Instance()
+{
+    if (m_registry)
+        m_registry->flush();
+}
+
+bool Instance::start()
+{
+    if (m_started)
+        return true;
+    for (const QString &dir : {m_paths.runtimeDir(), m_paths.configDir(), m_paths.dataDir()}) {
+        if (!QDir().mkpath(dir)) {
+            m_error = QStringLiteral("cannot create %1").arg(dir);
+            return false;
+        }
+    }
+    // The runtime directory holds the lock and instance.json: it must be ours and private.
+    if (QFileInfo(m_paths.runtimeDir()).ownerId() != ::getuid()) {
+        m_error = QStringLiteral("%1 belongs to another user").arg(m_paths.runtimeDir());
+        return false;
+    }
+    QFile::setPermissions(m_paths.runtimeDir(),
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    if (!m_lock.tryLock(0)) {
+        qint64 pid = 0;
+        QString host;
+        QString app;
+        m_lock.getLockInfo(&pid, &host, &app);
+        m_error = pid > 0 ? QStringLiteral("agentmon is already running (pid %1, %2)").arg(pid).arg(app)
+                          : QStringLiteral("cannot lock %1")
+                                .arg(m_paths.runtimeDir() + QStringLiteral("/instance.lock"));
+        return false;
+    }
+    m_fileLimitBefore = raiseOpenFileLimit();
+    m_rules.loadUserFile(m_paths.rulesFile());
+    m_source = createProcessSource(m_clock);
+    if (!m_source->isValid()) {
+        m_error = m_source->errorString();
+        m_lock.unlock();
+        return false;
+    }
+    m_sampler = std::make_unique<Sampler>(*m_source, m_rules, m_clock, m_settings.statusPolicy());
+    m_registry = std::make_unique<Registry>(m_paths.registryFile(), m_source->readSystem().bootId);
+    if (!m_registry->open()) {
+        m_error = m_registry->errorString();
+        m_lock.unlock();
+        return false;
+    }
+    m_subreaper = makeChildSubreaper();
+    m_sampler->tracker().addSubreaper(int(::getpid()));
+    for (const RegistryEntry &entry : m_registry->entries()) {
+        if (!entry.session.isEmpty())
+            m_sampler->tracker().assignSession(entry.key, entry.session);
+    }
+
+    m_pool = new SlotPool(m_settings.poolLimits(), this);
+    // Registered agents (hooks, register) count towards the hard cap with the slot holders.
+    m_pool->setOutsideAgents([this] {
+        int count = 0;
+        for (const RegistryEntry &entry : m_registry->entries()) {
+            if (entry.kind != EntryKind::Spawned && !m_pool->leaseOf(entry.key) && isAlive(entry.key))
+                ++count;
+        }
+        return count;
+    });
+    connect(m_pool, &SlotPool::granted, this, [this](quint64 ticket, quint64 lease) {
+        const auto done = m_slotAnswers.take(ticket);
+        if (!done)
+            return;
+        QJsonObject body;
+        body.insert(QLatin1String("lease"), qint64(lease));
+        body.insert(QLatin1String("in_use"), m_pool->inUse());
+        body.insert(QLatin1String("max_concurrent"), m_pool->limits().maxConcurrent);
+        done(ApiResult::ok(body));
+    });
+    connect(m_pool, &SlotPool::refused, this, [this](quint64 ticket, int code, const QString &reason) {
+        const auto done = m_slotAnswers.take(ticket);
+        if (!done)
+            return;
+        // design.md keeps to 409 and 429: no slot in time and the hard cap are both "too many".
+        done(ApiResult::fail(code == 408 || code == 429 ? 429 : 409, reason));
+    });
+
+    m_uptime.start();
+    m_sampleTimer.start(int(m_settings.sampleIntervalMs(m_gui)));
+    m_sweepTimer.start(int(m_settings.healthSweepMs()));
+    m_started = true;
+    sampleNow();
+    return true;
+}
+
+QStringList Instance::warnings() const
+{
+    QStringList all = m_rules.errors() + m_settings.problems();
+    if (m_registry)
+        all += m_registry->warnings();
+    if (m_started && !m_subreaper)
+        all.append(QStringLiteral("cannot become a child subreaper: orphans of launched agents go to PID 1"));
+    return all;
+}
+
+void Instance::sampleNow()
+{
+    if (!m_sampler)
+        return;
+    m_snapshot = m_sampler->sample();
+    for (ProcessRecord &record : m_snapshot.processes)
+        record.tracked = m_registry->findByKey(record.info.key).has_value();
+    learnLineage();
+    reapAdoptedZombies();
+    Q_EMIT sampled(m_snapshot);
+}
+
+void Instance::learnLineage()
+{
+    for (const RegistryEntry &entry : m_registry->entries()) {
+        if (entry.session.isEmpty())
+            continue;
+        for (const ProcessRecord &record : m_snapshot.processes) {
+            if (record.session == entry.session && record.info.key != entry.key && !record.info.isZombie() &&
+                !entry.lineage.contains(record.info.key))
+                m_registry->addLineage(entry.id, record.info.key);
+        }
+    }
+}
+
+void Instance::reapAdoptedZombies()
+{
+    // Orphans adopted by this subreaper are our children now: reap them as soon as they are zombies.
+    // Processes started through QProcess are left to QProcess, which reaps its own.
+    const int self = int(::getpid());
+    for (const ZombieRecord &zombie : m_snapshot.zombies) {
+        if (zombie.ppid != self)
+            continue;
+        const bool ours =
+            std::any_of(m_launched.begin(), m_launched.end(),
+                        [&](const QPointer<AgentProcess> &p) { return p && p->key().pid == zombie.key.pid; });
+        if (!ours)
+            ::waitpid(zombie.key.pid, nullptr, WNOHANG);
+    }
+}
+
+void Instance::healthSweep()
+{
+    if (m_registry)
+        m_registry->prune();
+}
+
+std::optional<ProcessKey> Instance::verifiedKey(int pid, std::optional<quint64> starttime) const
+{
+    if (pid <= 0)
+        return std::nullopt;
+    const auto actual = startTimeOf(pid);
+    if (!actual || (starttime && *starttime != *actual))
+        return std::nullopt;
+    const ProcessKey key{pid, *actual};
+    if (!isAlive(key))
+        return std::nullopt;
+    return key;
+}
+
+AgentProcess *Instance::launch(LaunchOptions options, const QString &session, bool replace, QString *error)
+{
+    QList<ProcessKey> previous;
+    for (const RegistryEntry &entry : m_registry->entriesForSession(session)) {
+        if (entry.kind == EntryKind::Spawned && isAlive(entry.key)) {
+            previous.append(entry.key);
+            previous.append(entry.lineage);
+        }
+    }
+    if (!previous.isEmpty() && !replace) {
+        if (error)
+            *error =
+                QStringLiteral("session %1 already has a running agent (pid %2); replace it or pick another "
+                               "session")
+                    .arg(session)
+                    .arg(previous.first().pid);
+        return nullptr;
+    }
+    options.childFileLimit = m_fileLimitBefore;
+    auto *agent = new AgentProcess(std::move(options), this);
+    m_launched.append(agent);
+    auto startIt = [this, agent, session] {
+        if (!agent->start()) {
+            agent->deleteLater();
+            return;
+        }
+        RegistryEntry entry;
+        entry.key = agent->key();
+        entry.pgid = agent->key().pid;
+        entry.session = session;
+        entry.kind = EntryKind::Spawned;
+        entry.command = QStringList{agent->process().program()} + agent->process().arguments();
+        entry.startedAtWallMs = QDateTime::currentMSecsSinceEpoch();
+        const QString id = m_registry->add(entry);
+        m_registry->flush();
+        if (!session.isEmpty())
+            m_sampler->tracker().assignSession(agent->key(), session);
+        connect(agent, &AgentProcess::finished, this, [this, id] { m_registry->remove(id); });
+    };
+    if (previous.isEmpty()) {
+        startIt();
+        if (!agent->isRunning() && agent->errorString().size()) {
+            if (error)
+                *error = agent->errorString();
+            return nullptr;
+        }
+        return agent;
+    }
+    auto *cascade = new Cascade(previous, m_settings.cascadeTimes(), this);
+    connect(cascade, &Cascade::finished, this, [cascade, startIt] {
+        cascade->deleteLater();
+        startIt();
+    });
+    cascade->start();
+    return agent;
+}
+
+void Instance::shutdown()
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    m_sampleTimer.stop();
+    m_sweepTimer.stop();
+    QList<RegistryEntry> spawned;
+    if (m_registry) {
+        for (const RegistryEntry &entry : m_registry->entries()) {
+            if (entry.kind == EntryKind::Spawned)
+                spawned.append(entry);
+        }
+    }
+    std::sort(spawned.begin(), spawned.end(), [](const RegistryEntry &a, const RegistryEntry &b) {
+        return a.startedAtWallMs != b.startedAtWallMs ? a.startedAtWallMs > b.startedAtWallMs
+                                                      : a.key.starttime > b.key.starttime;
+    });
+    QList<ProcessKey> keys;
+    for (const RegistryEntry &entry : std::as_const(spawned)) {
+        keys.append(entry.key);
+        keys.append(entry.lineage);
+    }
+    auto *cascade = new Cascade(keys, m_settings.cascadeTimes(), this);
+    m_shutdownCascade = cascade;
+    connect(cascade, &Cascade::finished, this, [this, cascade] {
+        cascade->deleteLater();
+        if (m_registry) {
+            m_registry->prune();
+            m_registry->flush();
+        }
+        Q_EMIT shutdownFinished();
+    });
+    cascade->start();
+}
+
+QJsonObject Instance::health() const
+{
+    QJsonObject o;
+    o.insert(QLatin1String("status"), QStringLiteral("ok"));
+    o.insert(QLatin1String("version"), QStringLiteral(AGENTMON_VERSION));
+    o.insert(QLatin1String("pid"), qint64(::getpid()));
+    o.insert(QLatin1String("uptime_s"), m_uptime.isValid() ? m_uptime.elapsed() / 1000 : 0);
+    return o;
+}
+
+QJsonObject Instance::doctor() const
+{
+    QJsonObject o;
+    QJsonArray problems;
+    auto problem = [&problems](const QString &what, const QString &fix) {
+        problems.append(QJsonObject{{QStringLiteral("problem"), what}, {QStringLiteral("fix"), fix}});
+    };
+
+    QJsonObject registry;
+    QJsonArray deadPids;
+    int alive = 0;
+    if (m_registry) {
+        for (const RegistryEntry &entry : m_registry->entries()) {
+            if (isAlive(entry.key))
+                ++alive;
+            else
+                deadPids.append(entry.key.pid);
+        }
+        registry.insert(QLatin1String("file"), m_registry->fileName());
+        registry.insert(QLatin1String("entries"), m_registry->count());
+        registry.insert(QLatin1String("warnings"), QJsonArray::fromStringList(m_registry->warnings()));
+        if (!m_registry->lastError().isEmpty())
+            problem(m_registry->lastError(),
+                    QStringLiteral("check free space and permissions of %1").arg(m_paths.dataDir()));
+    }
+    registry.insert(QLatin1String("alive"), alive);
+    registry.insert(QLatin1String("dead_pids"), deadPids);
+    if (!deadPids.isEmpty())
+        problem(QStringLiteral("%1 registry entries belong to processes that exited").arg(deadPids.size()),
+                QStringLiteral("they are pruned by the next health sweep (every %1 s)")
+                    .arg(m_settings.healthSweepMs() / 1000));
+    o.insert(QLatin1String("registry"), registry);
+
+    QJsonArray untracked;
+    for (const ProcessRecord &record : m_snapshot.processes) {
+        if (record.isAgent() && record.sessionRoot && !record.tracked)
+            untracked.append(json::process(record));
+    }
+    o.insert(QLatin1String("untracked_agents"), untracked);
+
+    const MemInfo &mem = m_snapshot.system.mem;
+    QJsonObject memory{{QStringLiteral("mem_total_kb"), qint64(mem.memTotalKb)},
+                       {QStringLiteral("mem_available_kb"), qint64(mem.memAvailableKb)},
+                       {QStringLiteral("swap_total_kb"), qint64(mem.swapTotalKb)},
+                       {QStringLiteral("swap_used_kb"), qint64(mem.swapUsedKb())}};
+    if (const auto &psi = m_snapshot.system.psi) {
+        memory.insert(QLatin1String("psi"), QJsonObject{{QStringLiteral("some_avg10"), psi->someAvg10},
+                                                        {QStringLiteral("some_avg60"), psi->someAvg60},
+                                                        {QStringLiteral("full_avg10"), psi->fullAvg10},
+                                                        {QStringLiteral("full_avg60"), psi->fullAvg60}});
+    } else {
+        memory.insert(QLatin1String("psi"), QJsonValue::Null);
+    }
+    o.insert(QLatin1String("memory"), memory);
+
+    QJsonArray zombies;
+    for (const ZombieRecord &z : m_snapshot.zombies) {
+        zombies.append(QJsonObject{{QStringLiteral("pid"), z.key.pid},
+                                   {QStringLiteral("ppid"), z.ppid},
+                                   {QStringLiteral("parent_comm"), z.parentComm}});
+    }
+    o.insert(QLatin1String("zombies"), zombies);
+
+    QJsonObject rules{{QStringLiteral("builtin"), int(m_rules.builtInRules().size())},
+                      {QStringLiteral("user"), int(m_rules.userRules().size())},
+                      {QStringLiteral("file"), m_paths.rulesFile()},
+                      {QStringLiteral("errors"), QJsonArray::fromStringList(m_rules.errors())}};
+    for (const QString &error : m_rules.errors())
+        problem(
+            error,
+            QStringLiteral("fix the entry in %1; the built-in rules stay in force").arg(m_paths.rulesFile()));
+    o.insert(QLatin1String("rules"), rules);
+
+    // Drift: programs that look like Claude Code by name but that no rule matched.
+    int claudeNamed = 0;
+    int claudeMatched = 0;
+    for (const ProcessRecord &record : m_snapshot.processes) {
+        if (record.info.comm == QLatin1String("claude")) {
+            ++claudeNamed;
+            if (!record.rule.isEmpty())
+                ++claudeMatched;
+        }
+    }
+    o.insert(QLatin1String("drift"), QJsonObject{{QStringLiteral("claude_named"), claudeNamed},
+                                                 {QStringLiteral("claude_matched"), claudeMatched}});
+    if (claudeNamed > claudeMatched)
+        problem(QStringLiteral("%1 processes named claude running, %2 matched by the rules")
+                    .arg(claudeNamed)
+                    .arg(claudeMatched),
+                QStringLiteral("add a cleanup rule for them to %1").arg(m_paths.rulesFile()));
+
+    o.insert(QLatin1String("instance"),
+             QJsonObject{{QStringLiteral("pid"), qint64(::getpid())},
+                         {QStringLiteral("port"), m_apiPort},
+                         {QStringLiteral("subreaper"), m_subreaper},
+                         {QStringLiteral("uptime_s"), m_uptime.isValid() ? m_uptime.elapsed() / 1000 : 0}});
+    if (m_pool) {
+        o.insert(QLatin1String("pool"),
+                 QJsonObject{{QStringLiteral("in_use"), m_pool->inUse()},
+                             {QStringLiteral("waiting"), m_pool->waiting()},
+                             {QStringLiteral("max_concurrent"), m_pool->limits().maxConcurrent},
+                             {QStringLiteral("hard_cap"), m_pool->limits().hardCap}});
+    }
+    for (const QString &p : m_settings.problems())
+        problem(p, QStringLiteral("correct it in %1").arg(m_settings.fileName()));
+    if (m_started && !m_subreaper)
+        problem(QStringLiteral("agentmon could not become a child subreaper"),
+                QStringLiteral("needs Linux 3.4 or later; orphans of launched agents go to PID 1 instead"));
+    o.insert(QLatin1String("problems"), problems);
+    return o;
+}
+
+QJsonArray Instance::processes(bool all) const
+{
+    return json::processes(m_snapshot, all);
+}
+
+QJsonArray Instance::sessions() const
+{
+    return json::sessions(m_snapshot);
+}
+
+ApiResult Instance::registerProcess(int pid, std::optional<quint64> starttime, const QString &session)
+{
+    if (pid <= 1 || pid == int(::getpid()))
+        return ApiResult::fail(400, QStringLiteral("pid %1 cannot be registered").arg(pid));
+    const auto key = verifiedKey(pid, starttime);
+    if (!key)
+        return ApiResult::fail(
+            404, starttime ? QStringLiteral("no process %1 with starttime %2").arg(pid).arg(*starttime)
+                           : QStringLiteral("no process %1").arg(pid));
+    const ProcessRecord *known = nullptr;
+    for (const ProcessRecord &record : m_snapshot.processes) {
+        if (record.info.key == *key)
+            known = &record;
+    }
+    RegistryEntry entry;
+    entry.key = *key;
+    entry.pgid = known ? known->info.pgid : ::getpgid(pid);
+    entry.kind = EntryKind::Registered;
+    entry.command = known ? known->info.argv : QStringList();
+    entry.startedAtWallMs = QDateTime::currentMSecsSinceEpoch();
+    entry.session = !session.isEmpty() ? session
+                    : known && !known->session.isEmpty()
+                        ? known->session
+                        : QStringLiteral("pid-%1-%2").arg(key->pid).arg(key->starttime);
+    if (const auto existing = m_registry->findByKey(*key))
+        entry.id = existing->id;
+    m_registry->add(entry);
+    m_registry->flush(); // acknowledged registrations survive a crash of the instance
+    m_sampler->tracker().assignSession(*key, entry.session);
+    sampleNow();
+    for (const ProcessRecord &record : m_snapshot.processes) {
+        if (record.info.key == *key)
+            return ApiResult::ok(json::process(record));
+    }
+    return ApiResult::fail(404, QStringLiteral("process %1 exited while being registered").arg(pid));
+}
+
+ApiResult Instance::endSession(const QString &id)
+{
+    if (id.isEmpty())
+        return ApiResult::fail(400, QStringLiteral("empty session id"));
+    m_sampler->tracker().endSession(id);
+    return ApiResult::ok(QJsonObject{{QStringLiteral("session"), id}, {QStringLiteral("ended"), true}});
+}
+
+void Instance::acquireSlot(const SlotRequest &request, std::function<void(const ApiResult &)> done)
+{
+    const auto key = verifiedKey(request.pid, request.starttime);
+    if (!key) {
+        done(ApiResult::fail(409, QStringLiteral("holder process %1 is not running").arg(request.pid)));
+        return;
+    }
+    const quint64 ticket = m_pool->request(*key, request.waitMs, request.label);
+    m_slotAnswers.insert(ticket, std::move(done));
+}
+
+ApiResult Instance::releaseSlot(quint64 lease)
+{
+    if (!m_pool->release(lease))
+        return ApiResult::fail(404, QStringLiteral("no lease %1").arg(lease));
+    return ApiResult::ok(QJsonObject{{QStringLiteral("released"), qint64(lease)}});
+}
+
+} // namespace agentmon

@@ -1,0 +1,108 @@
+#pragma once
+
+#include "apibackend.h"
+#include "cascade.h"
+#include "clock.h"
+#include "launcher.h"
+#include "paths.h"
+#include "ruleset.h"
+#include "settings.h"
+#include "snapshot.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QLockFile>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+namespace agentmon {
+
+class ProcessSource;
+class Registry;
+class Sampler;
+class SlotPool;
+
+// The running agentmon: sampler on a timer, the persistent registry, the slot pool, launched agents, the
+// periodic health sweep, and the answers of the HTTP API. One per user (a lock in the runtime directory); the
+// GUI and `agentmonctl daemon` each run one. It knows nothing of HTTP: ApiServer calls it through ApiBackend.
+class Instance : public QObject, public ApiBackend {
+    Q_OBJECT
+public:
+    Instance(const Paths &paths, bool gui, QObject *parent = nullptr);
+    ~Instance() override;
+
+    // Takes the instance lock, opens the registry (re-attaching to what is still alive), becomes a child
+    // subreaper and starts sampling. False with errorString() when another instance runs or a file is locked.
+    bool start();
+    QString errorString() const { return m_error; }
+    QStringList warnings() const;
+
+    // The shutdown cascade: launched and spawned agents, newest first, TERM, grace, KILL. Safe to call twice;
+    // emits shutdownFinished() once, when it is over.
+    void shutdown();
+    bool isShuttingDown() const { return m_shuttingDown; }
+
+    // Starts an agent for session. Refused (nullptr, error) when the session already has a live agent, unless
+    // replace: then the old tree is reaped first. The instance owns the returned process.
+    AgentProcess *launch(LaunchOptions options, const QString &session, bool replace, QString *error);
+
+    Registry &registry() { return *m_registry; }
+    SlotPool &pool() { return *m_pool; }
+    Settings &settings() { return m_settings; }
+    const RuleSet &rules() const { return m_rules; }
+    const Snapshot &lastSnapshot() const { return m_snapshot; }
+    const Paths &paths() const { return m_paths; }
+    void setApiPort(quint16 port) { m_apiPort = port; }
+    // Takes a sample now (the timer does it every sampler interval).
+    void sampleNow();
+
+    // ApiBackend
+    QJsonObject health() const override;
+    QJsonObject doctor() const override;
+    QJsonArray processes(bool all) const override;
+    QJsonArray sessions() const override;
+    ApiResult registerProcess(int pid, std::optional<quint64> starttime, const QString &session) override;
+    ApiResult endSession(const QString &id) override;
+    void acquireSlot(const SlotRequest &request, std::function<void(const ApiResult &)> done) override;
+    ApiResult releaseSlot(quint64 lease) override;
+
+Q_SIGNALS:
+    void sampled(const agentmon::Snapshot &snapshot);
+    void shutdownFinished();
+
+private:
+    void healthSweep();
+    void reapAdoptedZombies();
+    void learnLineage();
+    std::optional<ProcessKey> verifiedKey(int pid, std::optional<quint64> starttime) const;
+
+    Paths m_paths;
+    bool m_gui;
+    Settings m_settings;
+    RuleSet m_rules;
+    SystemClock m_clock;
+    std::unique_ptr<ProcessSource> m_source;
+    std::unique_ptr<Sampler> m_sampler;
+    std::unique_ptr<Registry> m_registry;
+    SlotPool *m_pool = nullptr;
+    QLockFile m_lock;
+    QTimer m_sampleTimer;
+    QTimer m_sweepTimer;
+    QElapsedTimer m_uptime;
+    Snapshot m_snapshot;
+    QString m_error;
+    quint16 m_apiPort = 0;
+    bool m_started = false;
+    bool m_shuttingDown = false;
+    bool m_subreaper = false;
+    quint64 m_fileLimitBefore = 0;
+    QHash<quint64, std::function<void(const ApiResult &)>> m_slotAnswers;
+    QList<QPointer<AgentProcess>> m_launched;
+    QPointer<Cascade> m_shutdownCascade;
+};
+
+} // namespace agentmon

@@ -1,0 +1,147 @@
+// The instance in-process: launching agents for sessions, replacing them, and the shutdown cascade.
+#include "helperprocess.h"
+#include "instance.h"
+#include "processhandle.h"
+#include "registry.h"
+#include "slotpool.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace agentmon;
+using namespace agentmon::test;
+
+namespace {
+LaunchOptions fakeAgent(bool ignoreTerm = false)
+{
+    LaunchOptions options;
+    options.argv = {helperPath(QStringLiteral("fakeagent"))};
+    if (ignoreTerm)
+        options.environment.insert(QStringLiteral("AGENTMON_HELPER_IGNORE_TERM"), QStringLiteral("1"));
+    return options;
+}
+
+bool alive(const ProcessKey &key)
+{
+    const auto handle = ProcessHandle::open(key);
+    return handle && !handle->hasExited();
+}
+} // namespace
+
+class tst_InstanceCore : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void secondInstanceRefused();
+    void launchRegistersAndTracks();
+    void secondAgentForSessionRefusedUnlessReplaced();
+    void shutdownCascadeEndsLaunchedAgents();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_home;
+    std::unique_ptr<Instance> m_instance;
+};
+
+void tst_InstanceCore::init()
+{
+    m_home = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_home->isValid());
+    Settings settings(Paths(m_home->path()).configFile());
+    settings.setValue("reaper/graceMs", 500);
+    settings.setValue("reaper/confirmMs", 1000);
+    settings.sync();
+    m_instance = std::make_unique<Instance>(Paths(m_home->path()), false);
+    QVERIFY2(m_instance->start(), qPrintable(m_instance->errorString()));
+}
+
+void tst_InstanceCore::cleanup()
+{
+    if (m_instance && !m_instance->isShuttingDown()) {
+        QSignalSpy done(m_instance.get(), &Instance::shutdownFinished);
+        m_instance->shutdown();
+        done.wait(10'000);
+    }
+    m_instance.reset();
+    m_home.reset();
+}
+
+void tst_InstanceCore::secondInstanceRefused()
+{
+    Instance second(Paths(m_home->path()), false);
+    QVERIFY(!second.start());
+    QVERIFY2(second.errorString().contains(QLatin1String("already running")),
+             qPrintable(second.errorString()));
+}
+
+void tst_InstanceCore::launchRegistersAndTracks()
+{
+    QString error;
+    AgentProcess *agent = m_instance->launch(fakeAgent(), QStringLiteral("s1"), false, &error);
+    QVERIFY2(agent, qPrintable(error));
+    QVERIFY(agent->key().isValid());
+    const auto entry = m_instance->registry().findByKey(agent->key());
+    QVERIFY(entry);
+    QCOMPARE(entry->session, QStringLiteral("s1"));
+    QCOMPARE(entry->kind, EntryKind::Spawned);
+    QCOMPARE(entry->pgid, agent->key().pid);
+    m_instance->sampleNow();
+    bool found = false;
+    for (const ProcessRecord &record : m_instance->lastSnapshot().processes) {
+        if (record.info.key == agent->key()) {
+            found = true;
+            QVERIFY(record.tracked);
+            QCOMPARE(record.session, QStringLiteral("s1"));
+        }
+    }
+    QVERIFY(found);
+    // When it exits, its entry goes.
+    QSignalSpy finished(agent, &AgentProcess::finished);
+    QVERIFY(ProcessHandle::open(agent->key())->signal(SIGTERM));
+    QVERIFY(finished.wait(5000));
+    QVERIFY(!m_instance->registry().findByKey(agent->key()));
+}
+
+void tst_InstanceCore::secondAgentForSessionRefusedUnlessReplaced()
+{
+    QString error;
+    AgentProcess *first = m_instance->launch(fakeAgent(true), QStringLiteral("s2"), false, &error);
+    QVERIFY(first);
+    const ProcessKey firstKey = first->key();
+    QVERIFY(!m_instance->launch(fakeAgent(), QStringLiteral("s2"), false, &error));
+    QVERIFY2(error.contains(QLatin1String("already has a running agent")), qPrintable(error));
+    QVERIFY(alive(firstKey));
+
+    // Replacing: the old tree is reaped first (it ignores SIGTERM: SIGKILL after the grace period), then the
+    // new one starts.
+    AgentProcess *second = m_instance->launch(fakeAgent(), QStringLiteral("s2"), true, &error);
+    QVERIFY(second);
+    QTRY_VERIFY_WITH_TIMEOUT(second->key().isValid(), 10'000);
+    QVERIFY(!alive(firstKey));
+    QVERIFY(alive(second->key()));
+    QCOMPARE(m_instance->registry().entriesForSession(QStringLiteral("s2")).size(), 1);
+}
+
+void tst_InstanceCore::shutdownCascadeEndsLaunchedAgents()
+{
+    QString error;
+    AgentProcess *polite = m_instance->launch(fakeAgent(), QStringLiteral("a"), false, &error);
+    AgentProcess *stubborn = m_instance->launch(fakeAgent(true), QStringLiteral("b"), false, &error);
+    QVERIFY(polite && stubborn);
+    const ProcessKey politeKey = polite->key();
+    const ProcessKey stubbornKey = stubborn->key();
+    QSignalSpy done(m_instance.get(), &Instance::shutdownFinished);
+    m_instance->shutdown();
+    m_instance->shutdown(); // a second signal changes nothing
+    QVERIFY(done.wait(10'000));
+    QCOMPARE(done.count(), 1);
+    QVERIFY(!alive(politeKey));
+    QVERIFY(!alive(stubbornKey));
+    QCOMPARE(m_instance->registry().count(), 0);
+}
+
+QTEST_GUILESS_MAIN(tst_InstanceCore)
+#include "tst_instancecore.moc"
