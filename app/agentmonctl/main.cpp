@@ -1,7 +1,10 @@
 // agentmonctl: the headless face of agentmon's core, for terminals, hooks, cron and servers.
+#include "daemoncommand.h"
 #include "exitcodes.h"
+#include "instancecommands.h"
 #include "processsource.h"
 #include "snapshotcommand.h"
+#include "spawncommand.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -18,12 +21,20 @@ QString usage()
         "\n"
         "Commands:\n"
         "  snapshot [--all] [--json]   agent processes with session, class, status and memory\n"
+        "  spawn [--session ID] [--wait S] -- CMD [ARGS...]\n"
+        "                              run CMD as a supervised agent in a pool slot\n"
+        "  register --pid PID [--session ID]\n"
+        "                              tell the running instance about a process (for hooks)\n"
+        "  session-end ID              tell the running instance that a session ended (for hooks)\n"
+        "  daemon [--port N]           run the instance without a display (sampler, pool, HTTP API)\n"
+        "  doctor [--json]             check the installation and the running instance\n"
         "\n"
         "Options:\n"
         "  -h, --help                  show this help (agentmonctl <command> --help for a command's)\n"
         "  -v, --version               show the version\n"
         "\n"
-        "Exit codes: 0 success, 1 failure, 2 usage error.\n");
+        "Exit codes: 0 success, 1 failure, 2 usage error, 3 no running instance answers, 75 no pool slot\n"
+        "within the wait; spawn returns CMD's own exit code (128+N when CMD died of signal N).\n");
 }
 
 } // namespace
@@ -54,6 +65,16 @@ int main(int argc, char *argv[])
     }
     if (command == QLatin1String("snapshot"))
         return agentmon::runSnapshot(arguments.mid(1));
+    if (command == QLatin1String("spawn"))
+        return agentmon::runSpawn(arguments.mid(1));
+    if (command == QLatin1String("register"))
+        return agentmon::runRegister(arguments.mid(1));
+    if (command == QLatin1String("session-end"))
+        return agentmon::runSessionEnd(arguments.mid(1));
+    if (command == QLatin1String("daemon"))
+        return agentmon::runDaemon(arguments.mid(1));
+    if (command == QLatin1String("doctor"))
+        return agentmon::runDoctor(arguments.mid(1));
 
     err << "agentmonctl: unknown command '" << command << "'\n\n" << usage();
     return agentmon::exitcode::Usage;

@@ -1,6 +1,7 @@
 #include "snapshotcommand.h"
 
 #include "clock.h"
+#include "connection.h"
 #include "exitcodes.h"
 #include "humanformat.h"
 #include "jsonformat.h"
@@ -13,12 +14,16 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QEventLoop>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QTextStream>
 #include <QTimer>
 
 #include <algorithm>
+#include <limits>
 
 namespace agentmon {
 
@@ -32,77 +37,148 @@ QString tr(const char *text)
     return QCoreApplication::translate("agentmonctl", text);
 }
 
-QString renderTable(const Snapshot &snapshot, bool all)
+struct View {
+    QJsonArray processes; // every process
+    QJsonArray sessions;
+    bool fromInstance = false;
+};
+
+// The running instance knows more (lineage it saw over time, tracked processes): ask it when it answers.
+std::optional<View> fromInstance(const Paths &paths)
 {
-    std::vector<const ProcessRecord *> rows;
-    for (const ProcessRecord &record : snapshot.processes) {
-        if (all || record.isAgent())
-            rows.push_back(&record);
+    const auto client = connectToInstance(paths);
+    if (!client)
+        return std::nullopt;
+    const auto processes = client->request("GET", QStringLiteral("/api/processes?all=1"), {}, 10'000);
+    const auto sessions = client->request("GET", QStringLiteral("/api/sessions"), {}, 10'000);
+    if (!processes.ok() || !sessions.ok() || !processes.json.isArray() || !sessions.json.isArray())
+        return std::nullopt;
+    return View{processes.json.array(), sessions.json.array(), true};
+}
+
+std::optional<View> inProcess(const Paths &paths, QTextStream &err)
+{
+    SystemClock clock;
+    const auto source = createProcessSource(clock);
+    if (!source->isValid()) {
+        err << "agentmonctl snapshot: " << source->errorString() << '\n';
+        return std::nullopt;
     }
-    // Agent processes grouped by session, sessions and members in order of start; the rest after them.
+    RuleSet rules;
+    rules.loadUserFile(paths.rulesFile());
+    for (const QString &problem : rules.errors())
+        err << "agentmonctl: warning: " << problem << '\n';
+    const Settings settings(paths.configFile());
+    for (const QString &problem : settings.problems())
+        err << "agentmonctl: warning: " << problem << '\n';
+    err.flush();
+
+    Sampler sampler(*source, rules, clock, settings.statusPolicy());
+    sampler.sample();
+    QEventLoop loop;
+    QTimer::singleShot(kCpuIntervalMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    const Snapshot snapshot = sampler.sample();
+    return View{json::processes(snapshot, true), json::sessions(snapshot), false};
+}
+
+QJsonArray selected(const QJsonArray &processes, bool all)
+{
+    QJsonArray out;
+    for (const QJsonValue &value : processes) {
+        if (all || value.toObject().value(QLatin1String("class")).toString() != QLatin1String("none"))
+            out.append(value);
+    }
+    return out;
+}
+
+QString renderTable(const View &view, bool all)
+{
+    QList<QJsonObject> rows;
+    for (const QJsonValue &value : selected(view.processes, all))
+        rows.append(value.toObject());
+    // Agent processes grouped by session (in the order the sessions come), by start within it; the rest
+    // after.
     QHash<QString, qsizetype> sessionOrder;
-    for (size_t i = 0; i < snapshot.sessions.size(); ++i)
-        sessionOrder.insert(snapshot.sessions[i].id, qsizetype(i));
-    std::sort(rows.begin(), rows.end(), [&sessionOrder](const ProcessRecord *a, const ProcessRecord *b) {
-        const qsizetype sa =
-            a->session.isEmpty() ? std::numeric_limits<qsizetype>::max() : sessionOrder.value(a->session);
-        const qsizetype sb =
-            b->session.isEmpty() ? std::numeric_limits<qsizetype>::max() : sessionOrder.value(b->session);
+    for (qsizetype i = 0; i < view.sessions.size(); ++i)
+        sessionOrder.insert(view.sessions.at(i).toObject().value(QLatin1String("id")).toString(), i);
+    auto orderOf = [&sessionOrder](const QJsonObject &o) {
+        const QString session = o.value(QLatin1String("session")).toString();
+        return session.isEmpty() ? std::numeric_limits<qsizetype>::max() : sessionOrder.value(session, 0);
+    };
+    std::stable_sort(rows.begin(), rows.end(), [&](const QJsonObject &a, const QJsonObject &b) {
+        const qsizetype sa = orderOf(a);
+        const qsizetype sb = orderOf(b);
         if (sa != sb)
             return sa < sb;
-        if (a->info.key.starttime != b->info.key.starttime)
-            return a->info.key.starttime < b->info.key.starttime;
-        return a->info.key.pid < b->info.key.pid;
+        const qint64 ta = a.value(QLatin1String("starttime")).toInteger();
+        const qint64 tb = b.value(QLatin1String("starttime")).toInteger();
+        return ta != tb ? ta < tb
+                        : a.value(QLatin1String("pid")).toInt() < b.value(QLatin1String("pid")).toInt();
     });
 
     Table table({tr("PID"), tr("SESSION"), tr("CLASS"), tr("STATUS"), tr("RSS"), tr("CPU%"), tr("AGE"),
                  tr("COMMAND"), tr("REASON")},
                 {true, false, false, false, true, true, true, false, false});
-    for (const ProcessRecord *r : rows) {
-        QString command = r->info.argv.isEmpty() ? QStringLiteral("[%1]").arg(r->info.comm)
-                                                 : r->info.argv.join(QLatin1Char(' '));
-        const QString session = shortSessionId(r->session);
-        table.addRow({QString::number(r->info.key.pid), session.isEmpty() ? QStringLiteral("-") : session,
-                      r->isAgent() ? className(r->cls) : QStringLiteral("-"), statusName(r->status),
-                      formatKb(r->info.rssKb), QString::number(r->info.cpuPct, 'f', 1),
-                      formatDuration(r->ageMs), elideMiddle(printable(command), 60), printable(r->reason)});
-    }
-    QString out = rows.empty() ? tr("No agent processes.\n") : table.render();
-
     quint64 rss = 0;
     int agents = 0;
     int orphans = 0;
-    for (const ProcessRecord &record : snapshot.processes) {
-        if (!record.isAgent())
-            continue;
-        ++agents;
-        rss += record.info.rssKb;
-        if (record.status == ProcessStatus::Orphan)
-            ++orphans;
+    for (const QJsonObject &o : std::as_const(rows)) {
+        const QString cls = o.value(QLatin1String("class")).toString();
+        const bool agent = cls != QLatin1String("none");
+        QString command = o.value(QLatin1String("cmdline")).toString();
+        if (command.isEmpty())
+            command = QStringLiteral("[%1]").arg(o.value(QLatin1String("comm")).toString());
+        const QString session = shortSessionId(o.value(QLatin1String("session")).toString());
+        table.addRow({QString::number(o.value(QLatin1String("pid")).toInt()),
+                      session.isEmpty() ? QStringLiteral("-") : session, agent ? cls : QStringLiteral("-"),
+                      o.value(QLatin1String("status")).toString(),
+                      formatKb(quint64(o.value(QLatin1String("rss_kb")).toInteger())),
+                      QString::number(o.value(QLatin1String("cpu_pct")).toDouble(), 'f', 1),
+                      formatDuration(o.value(QLatin1String("age_s")).toInteger() * 1000),
+                      elideMiddle(printable(command), 60),
+                      printable(o.value(QLatin1String("reason")).toString())});
+        if (agent) {
+            ++agents;
+            rss += quint64(o.value(QLatin1String("rss_kb")).toInteger());
+            if (o.value(QLatin1String("status")).toString() == QLatin1String("orphan"))
+                ++orphans;
+        }
     }
+    QString out = rows.isEmpty() ? tr("No agent processes.\n") : table.render();
+
     int leaked = 0;
-    for (const SessionRecord &s : snapshot.sessions) {
-        if (!s.alive && s.processCount > 0)
+    for (const QJsonValue &value : view.sessions) {
+        const QJsonObject s = value.toObject();
+        if (!s.value(QLatin1String("alive")).toBool() && s.value(QLatin1String("processes")).toInt() > 0)
             ++leaked;
     }
-    const MemInfo &mem = snapshot.system.mem;
+    int zombies = 0;
+    for (const QJsonValue &value : view.processes) {
+        if (value.toObject().value(QLatin1String("state")).toString() == QLatin1String("Z"))
+            ++zombies;
+    }
+    SystemClock clock;
+    const SystemStats system = createProcessSource(clock)->readSystem();
+    const MemInfo &mem = system.mem;
     out += QLatin1Char('\n');
     out += tr("%1 agent process(es) in %2 session(s), %3 RSS; %4 orphan(s); %5 ended session(s) with "
               "leftovers\n")
                .arg(agents)
-               .arg(snapshot.sessions.size())
+               .arg(view.sessions.size())
                .arg(formatKb(rss))
                .arg(orphans)
                .arg(leaked);
-    out += QStringLiteral("memory: %1 available of %2")
-               .arg(formatKb(mem.memAvailableKb), formatKb(mem.memTotalKb));
+    out += tr("memory: %1 available of %2").arg(formatKb(mem.memAvailableKb), formatKb(mem.memTotalKb));
     if (mem.swapTotalKb)
-        out += QStringLiteral(", swap %1% used").arg(mem.swapUsedPct(), 0, 'f', 0);
-    if (snapshot.system.psi)
-        out += QStringLiteral(", PSI some %1% full %2% (avg10)")
-                   .arg(snapshot.system.psi->someAvg10, 0, 'f', 2)
-                   .arg(snapshot.system.psi->fullAvg10, 0, 'f', 2);
-    out += QStringLiteral("; %1 zombie(s)\n").arg(snapshot.zombies.size());
+        out += tr(", swap %1% used").arg(mem.swapUsedPct(), 0, 'f', 0);
+    if (system.psi)
+        out += tr(", PSI some %1% full %2% (avg10)")
+                   .arg(system.psi->someAvg10, 0, 'f', 2)
+                   .arg(system.psi->fullAvg10, 0, 'f', 2);
+    out += tr("; %1 zombie(s)\n").arg(zombies);
+    if (view.fromInstance)
+        out += tr("(from the running instance)\n");
     return out;
 }
 
@@ -133,34 +209,16 @@ int runSnapshot(const QStringList &arguments)
     }
 
     const Paths paths;
-    SystemClock clock;
-    const auto source = createProcessSource(clock);
-    if (!source->isValid()) {
-        err << "agentmonctl snapshot: " << source->errorString() << '\n';
+    std::optional<View> view = fromInstance(paths);
+    if (!view)
+        view = inProcess(paths, err);
+    if (!view)
         return exitcode::Failure;
-    }
-    RuleSet rules;
-    rules.loadUserFile(paths.rulesFile());
-    for (const QString &problem : rules.errors())
-        err << "agentmonctl: warning: " << problem << '\n';
-    const Settings settings(paths.configFile());
-    for (const QString &problem : settings.problems())
-        err << "agentmonctl: warning: " << problem << '\n';
-    err.flush();
-
-    Sampler sampler(*source, rules, clock, settings.statusPolicy());
-    sampler.sample();
-    QEventLoop loop;
-    QTimer::singleShot(kCpuIntervalMs, &loop, &QEventLoop::quit);
-    loop.exec();
-    const Snapshot snapshot = sampler.sample();
-
-    if (parser.isSet(jsonOption)) {
-        out << QJsonDocument(json::processes(snapshot, parser.isSet(allOption)))
-                   .toJson(QJsonDocument::Indented);
-    } else {
-        out << renderTable(snapshot, parser.isSet(allOption));
-    }
+    const bool all = parser.isSet(allOption);
+    if (parser.isSet(jsonOption))
+        out << QJsonDocument(selected(view->processes, all)).toJson(QJsonDocument::Indented);
+    else
+        out << renderTable(*view, all);
     return exitcode::Success;
 }
 

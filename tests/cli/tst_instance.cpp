@@ -1,0 +1,480 @@
+// The instance as users meet it: agentmonctl daemon, spawn, register, session-end and doctor, as real
+// processes talking over loopback, each test in its own AGENTMON_HOME.
+#include "helperprocess.h"
+#include "instanceclient.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QScopeGuard>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <csignal>
+#include <memory>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+using namespace agentmon;
+using namespace agentmon::test;
+
+namespace {
+
+QProcessEnvironment homeEnvironment(const QString &home, const QList<QPair<QString, QString>> &extra = {})
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("AGENTMON_HOME"), home);
+    for (const auto &[key, value] : extra)
+        env.insert(key, value);
+    return env;
+}
+
+// A running `agentmonctl daemon --port 0`, ended with SIGTERM (then SIGKILL) whatever happens.
+class Daemon {
+public:
+    explicit Daemon(const QString &home, const QList<QPair<QString, QString>> &extra = {}) : m_home(home)
+    {
+        m_process.setProcessEnvironment(homeEnvironment(home, extra));
+        m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+    }
+    ~Daemon() { stop(); }
+
+    bool start()
+    {
+        m_process.start(QStringLiteral(AGENTMONCTL_PATH),
+                        {QStringLiteral("daemon"), QStringLiteral("--port"), QStringLiteral("0")});
+        if (!m_process.waitForStarted(10'000))
+            return false;
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 20'000 && m_process.state() == QProcess::Running) {
+            m_process.waitForReadyRead(200);
+            m_err += m_process.readAllStandardError();
+            const auto info = InstanceClient::readInstanceFile(m_home + QStringLiteral("/instance.json"));
+            if (info && info->pid == int(m_process.processId()) && m_err.contains("listening on")) {
+                m_info = *info;
+                return true;
+            }
+        }
+        return false;
+    }
+    bool terminate()
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return true;
+        ::kill(pid_t(m_process.processId()), SIGTERM);
+        return m_process.waitForFinished(20'000);
+    }
+    void killHard()
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return;
+        ::kill(pid_t(m_process.processId()), SIGKILL);
+        m_process.waitForFinished(10'000);
+    }
+    void stop()
+    {
+        if (!terminate())
+            killHard();
+    }
+    InstanceClient client() const
+    {
+        QFile token(m_home + QStringLiteral("/token"));
+        token.open(QIODevice::ReadOnly);
+        return InstanceClient(m_info.port, token.readAll().trimmed());
+    }
+    QProcess &process() { return m_process; }
+    const InstanceInfo &info() const { return m_info; }
+    QByteArray errors()
+    {
+        m_err += m_process.readAllStandardError();
+        return m_err;
+    }
+
+private:
+    QString m_home;
+    QProcess m_process;
+    InstanceInfo m_info;
+    QByteArray m_err;
+};
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run agentmonctl(const QStringList &arguments, const QString &home, const QByteArray &input = {},
+                const QList<QPair<QString, QString>> &extra = {}, int timeoutMs = 60'000)
+{
+    QProcess process;
+    process.setProcessEnvironment(homeEnvironment(home, extra));
+    process.start(QStringLiteral(AGENTMONCTL_PATH), arguments);
+    Run run;
+    if (!process.waitForStarted(10'000))
+        return run;
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished(5000);
+        return run;
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+QJsonObject processObject(const InstanceClient &client, int pid)
+{
+    const auto reply = client.request("GET", QStringLiteral("/api/processes?all=1"));
+    for (const QJsonValue &value : reply.json.array()) {
+        if (value.toObject().value(QLatin1String("pid")).toInt() == pid)
+            return value.toObject();
+    }
+    return {};
+}
+
+} // namespace
+
+class tst_Instance : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void daemonAnswersAndCleansUp();
+    void secondDaemonIsRefused();
+    void commandsNeedAnInstance();
+    void spawnPassesStdioAndExitCode();
+    void spawnWithoutInstanceWarns();
+    void spawnReportsDeathBySignal();
+    void spawnLeavesNoDescendant();
+    void poolNeverExceedsItsLimit();
+    void noSlotWithinTheWait();
+    void registerAndSessionEnd();
+    void killedDaemonReattachesOnRestart();
+    void apiRefusesWhatItShould();
+    void doctorFindsDeadEntry();
+    void snapshotAsksTheInstance();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_home;
+    QString home() const { return m_home->path(); }
+};
+
+void tst_Instance::init()
+{
+    m_home = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_home->isValid());
+}
+
+void tst_Instance::daemonAnswersAndCleansUp()
+{
+    Daemon daemon(home());
+    QVERIFY2(daemon.start(), daemon.errors().constData());
+    const QString tokenFile = home() + QStringLiteral("/token");
+    // Owner read and write, nothing for group and others (Qt's "User" bits repeat the owner's for the
+    // caller).
+    QCOMPARE(QFileInfo(tokenFile).permissions() &
+                 ~(QFileDevice::ReadUser | QFileDevice::WriteUser | QFileDevice::ExeUser),
+             QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    const auto health = daemon.client().request("GET", QStringLiteral("/api/health"));
+    QVERIFY2(health.ok(), qPrintable(health.error));
+    QCOMPARE(health.json.object().value(QLatin1String("status")).toString(), QStringLiteral("ok"));
+    QCOMPARE(health.json.object().value(QLatin1String("pid")).toInt(), daemon.info().pid);
+    QVERIFY(daemon.terminate());
+    QCOMPARE(daemon.process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(daemon.process().exitCode(), 0);
+    QVERIFY(!QFile::exists(home() + QStringLiteral("/instance.json")));
+}
+
+void tst_Instance::secondDaemonIsRefused()
+{
+    Daemon first(home());
+    QVERIFY(first.start());
+    const Run second =
+        agentmonctl({QStringLiteral("daemon"), QStringLiteral("--port"), QStringLiteral("0")}, home());
+    QCOMPARE(second.exitCode, 1);
+    QVERIFY2(second.err.contains("already running (pid " + QByteArray::number(first.info().pid)),
+             second.err.constData());
+    // The first one is untouched and still answers; its instance.json is still there.
+    QVERIFY(first.client().request("GET", QStringLiteral("/api/health")).ok());
+    QVERIFY(QFile::exists(home() + QStringLiteral("/instance.json")));
+}
+
+void tst_Instance::commandsNeedAnInstance()
+{
+    Run run = agentmonctl({QStringLiteral("register"), QStringLiteral("--pid"), QString::number(::getpid())},
+                          home());
+    QCOMPARE(run.exitCode, 3);
+    QVERIFY(run.err.contains("no running agentmon instance"));
+    run = agentmonctl({QStringLiteral("session-end"), QStringLiteral("abc")}, home());
+    QCOMPARE(run.exitCode, 3);
+    run = agentmonctl({QStringLiteral("register")}, home());
+    QCOMPARE(run.exitCode, 2);
+}
+
+void tst_Instance::spawnPassesStdioAndExitCode()
+{
+    Daemon daemon(home());
+    QVERIFY(daemon.start());
+    const Run run =
+        agentmonctl({QStringLiteral("spawn"), QStringLiteral("--"), QStringLiteral("/bin/sh"),
+                     QStringLiteral("-c"), QStringLiteral("read x; echo \"got $x\"; echo oops >&2; exit 7")},
+                    home(), "hello\n");
+    QCOMPARE(run.exitCode, 7);
+    QCOMPARE(run.out, QByteArray("got hello\n"));
+    QVERIFY2(run.err.contains("oops"), run.err.constData());
+    QVERIFY(!run.err.contains("no pool limit"));
+}
+
+void tst_Instance::spawnWithoutInstanceWarns()
+{
+    const Run run = agentmonctl({QStringLiteral("spawn"), QStringLiteral("--"), QStringLiteral("/bin/sh"),
+                                 QStringLiteral("-c"), QStringLiteral("exit 4")},
+                                home());
+    QCOMPARE(run.exitCode, 4);
+    QVERIFY2(run.err.contains("no pool limit applies"), run.err.constData());
+    // It registered in the registry file while CMD ran and removed itself afterwards.
+    QFile registry(home() + QStringLiteral("/registry.json"));
+    QVERIFY(registry.open(QIODevice::ReadOnly));
+    QCOMPARE(
+        QJsonDocument::fromJson(registry.readAll()).object().value(QLatin1String("entries")).toArray().size(),
+        0);
+}
+
+void tst_Instance::spawnReportsDeathBySignal()
+{
+    const Run run = agentmonctl({QStringLiteral("spawn"), QStringLiteral("--"), QStringLiteral("/bin/sh"),
+                                 QStringLiteral("-c"), QStringLiteral("kill -TERM $$")},
+                                home());
+    QCOMPARE(run.exitCode, 128 + SIGTERM);
+}
+
+void tst_Instance::spawnLeavesNoDescendant()
+{
+    // CMD double-forks an escapee (own session and group, reparented) and exits at once.
+    const Run run =
+        agentmonctl({QStringLiteral("spawn"), QStringLiteral("--"), helperPath(QStringLiteral("doublefork")),
+                     QStringLiteral("--exit"), helperPath(QStringLiteral("fakeagent"))},
+                    home());
+    QCOMPARE(run.exitCode, 0);
+    int escapee = 0;
+    for (const QByteArray &line : run.out.split('\n')) {
+        if (line.startsWith("escapee "))
+            escapee = line.mid(8).trimmed().toInt();
+    }
+    QVERIFY(escapee > 1);
+    QVERIFY2(run.err.contains("ended 1 process(es) left behind"), run.err.constData());
+    const auto key = keyOf(escapee);
+    // Gone, or (if the pid was reused meanwhile) not a fakeagent.
+    if (key) {
+        QFile comm(QStringLiteral("/proc/%1/comm").arg(escapee));
+        QVERIFY(comm.open(QIODevice::ReadOnly));
+        QVERIFY(!comm.readAll().startsWith("fakeagent"));
+    }
+}
+
+void tst_Instance::poolNeverExceedsItsLimit()
+{
+    Daemon daemon(home(), {{QStringLiteral("AGENTMON_MAX_CONCURRENT"), QStringLiteral("2")}});
+    QVERIFY(daemon.start());
+    constexpr int count = 20;
+    std::vector<std::unique_ptr<QProcess>> spawns;
+    for (int i = 0; i < count; ++i) {
+        auto process = std::make_unique<QProcess>();
+        process->setProcessEnvironment(homeEnvironment(home()));
+        // Each child reports when it really ran, from its own clock.
+        process->start(QStringLiteral(AGENTMONCTL_PATH),
+                       {QStringLiteral("spawn"), QStringLiteral("--"), QStringLiteral("/bin/sh"),
+                        QStringLiteral("-c"), QStringLiteral("date +%s%N; sleep 0.2; date +%s%N")});
+        spawns.push_back(std::move(process));
+    }
+    QList<QPair<qint64, qint64>> intervals;
+    for (auto &process : spawns) {
+        QVERIFY(process->waitForFinished(120'000));
+        QCOMPARE(process->exitCode(), 0);
+        const QList<QByteArray> lines = process->readAllStandardOutput().trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        intervals.append({lines.at(0).toLongLong(), lines.at(1).toLongLong()});
+    }
+    int maxOverlap = 0;
+    for (const auto &a : std::as_const(intervals)) {
+        int overlap = 0;
+        for (const auto &b : std::as_const(intervals)) {
+            if (b.first <= a.first && a.first < b.second)
+                ++overlap;
+        }
+        maxOverlap = std::max(maxOverlap, overlap);
+    }
+    QVERIFY2(maxOverlap <= 2, qPrintable(QStringLiteral("%1 ran at once").arg(maxOverlap)));
+    QVERIFY(maxOverlap >= 1);
+}
+
+void tst_Instance::noSlotWithinTheWait()
+{
+    Daemon daemon(home(), {{QStringLiteral("AGENTMON_MAX_CONCURRENT"), QStringLiteral("1")}});
+    QVERIFY(daemon.start());
+    QProcess holder;
+    holder.setProcessEnvironment(homeEnvironment(home()));
+    holder.start(QStringLiteral(AGENTMONCTL_PATH),
+                 {QStringLiteral("spawn"), QStringLiteral("--"), helperPath(QStringLiteral("fakeagent"))});
+    auto stop = qScopeGuard([&] {
+        if (holder.state() != QProcess::NotRunning) {
+            ::kill(pid_t(holder.processId()), SIGTERM); // forwarded to the fake agent
+            holder.waitForFinished(20'000);
+        }
+    });
+    QVERIFY(holder.waitForReadyRead(20'000)); // "ready": it holds the only slot
+    const Run waiter = agentmonctl({QStringLiteral("spawn"), QStringLiteral("--wait"), QStringLiteral("0.5"),
+                                    QStringLiteral("--"), QStringLiteral("/bin/true")},
+                                   home());
+    QCOMPARE(waiter.exitCode, 75);
+    QVERIFY2(waiter.err.contains("slot"), waiter.err.constData());
+    stop.dismiss();
+    ::kill(pid_t(holder.processId()), SIGTERM);
+    QVERIFY(holder.waitForFinished(20'000));
+    QCOMPARE(holder.exitCode(), 128 + SIGTERM); // the signal reached CMD, and its death came back
+}
+
+void tst_Instance::registerAndSessionEnd()
+{
+    Daemon daemon(home());
+    QVERIFY(daemon.start());
+    HelperProcess agent(helperPath(QStringLiteral("fakeagent")), {QStringLiteral("-p"), QStringLiteral("x")},
+                        QStringLiteral("claude"));
+    QVERIFY(agent.start());
+    Run run = agentmonctl({QStringLiteral("register"), QStringLiteral("--pid"), QString::number(agent.pid()),
+                           QStringLiteral("--session"), QStringLiteral("hook 1 \u00e4")},
+                          home());
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY2(QString::fromUtf8(run.out).contains(QStringLiteral(u"in session hook 1 \u00e4")),
+             run.out.constData());
+    const QJsonObject object = processObject(daemon.client(), agent.pid());
+    QCOMPARE(object.value(QLatin1String("session")).toString(), QStringLiteral("hook 1 \u00e4"));
+    QCOMPARE(object.value(QLatin1String("tracked")).toBool(), true);
+    run = agentmonctl({QStringLiteral("session-end"), QStringLiteral("hook 1 \u00e4")}, home());
+    QCOMPARE(run.exitCode, 0);
+    const auto sessions = daemon.client().request("GET", QStringLiteral("/api/sessions"));
+    QVERIFY(sessions.ok());
+    run = agentmonctl({QStringLiteral("register"), QStringLiteral("--pid"), QStringLiteral("999999999")},
+                      home());
+    QCOMPARE(run.exitCode, 1);
+}
+
+void tst_Instance::killedDaemonReattachesOnRestart()
+{
+    HelperProcess agent(helperPath(QStringLiteral("fakeagent")),
+                        {QStringLiteral("--output-format"), QStringLiteral("stream-json")},
+                        QStringLiteral("claude"));
+    QVERIFY(agent.start());
+    {
+        Daemon daemon(home());
+        QVERIFY(daemon.start());
+        const Run run =
+            agentmonctl({QStringLiteral("register"), QStringLiteral("--pid"), QString::number(agent.pid()),
+                         QStringLiteral("--session"), QStringLiteral("survivor")},
+                        home());
+        QCOMPARE(run.exitCode, 0);
+        daemon.killHard(); // no shutdown, no clean-up: instance.json and the lock stay behind
+    }
+    Daemon again(home());
+    QVERIFY2(again.start(), again.errors().constData());
+    const QJsonObject object = processObject(again.client(), agent.pid());
+    QCOMPARE(object.value(QLatin1String("tracked")).toBool(), true);
+    QCOMPARE(object.value(QLatin1String("session")).toString(), QStringLiteral("survivor"));
+    QCOMPARE(object.value(QLatin1String("starttime")).toInteger(), qint64(agent.key().starttime));
+}
+
+void tst_Instance::apiRefusesWhatItShould()
+{
+    Daemon daemon(home());
+    QVERIFY(daemon.start());
+    InstanceClient noToken(daemon.info().port, QByteArray());
+    QCOMPARE(noToken.request("GET", QStringLiteral("/api/processes")).status, 401);
+    QCOMPARE(noToken.request("GET", QStringLiteral("/api/health")).status, 200);
+    const InstanceClient client = daemon.client();
+    QCOMPARE(client.request("GET", QStringLiteral("/api/nothing")).status, 404);
+    QCOMPARE(client
+                 .request("POST", QStringLiteral("/api/register"),
+                          QJsonObject{{QStringLiteral("pid"), QStringLiteral("x")}})
+                 .status,
+             400);
+    QCOMPARE(client.request("DELETE", QStringLiteral("/api/slots/424242")).status, 404);
+    QCOMPARE(
+        client.request("POST", QStringLiteral("/api/slots"), QJsonObject{{QStringLiteral("pid"), 999999999}})
+            .status,
+        409);
+}
+
+void tst_Instance::doctorFindsDeadEntry()
+{
+    // A registry entry of a process that has exited, planted before any instance runs.
+    HelperProcess gone(helperPath(QStringLiteral("fakeagent")), {});
+    QVERIFY(gone.start());
+    const ProcessKey key = gone.key();
+    gone.stop();
+    QFile registry(home() + QStringLiteral("/registry.json"));
+    QVERIFY(registry.open(QIODevice::WriteOnly));
+    registry.write(
+        QJsonDocument(QJsonObject{{QStringLiteral("format"), QStringLiteral("agentmon-registry")},
+                                  {QStringLiteral("version"), 1},
+                                  {QStringLiteral("boot_id"), QString()},
+                                  {QStringLiteral("entries"),
+                                   QJsonArray{QJsonObject{
+                                       {QStringLiteral("id"), QStringLiteral("rg-000000000001")},
+                                       {QStringLiteral("pid"), key.pid},
+                                       {QStringLiteral("starttime"), qint64(key.starttime)},
+                                       {QStringLiteral("pgid"), key.pid},
+                                       {QStringLiteral("session"), QStringLiteral("s")},
+                                       {QStringLiteral("kind"), QStringLiteral("registered")},
+                                       {QStringLiteral("command"), QJsonArray()},
+                                       {QStringLiteral("started_at"), QStringLiteral("2026-01-01T00:00:00Z")},
+                                       {QStringLiteral("lineage"), QJsonArray()}}}}})
+            .toJson());
+    registry.close();
+    const Run run = agentmonctl({QStringLiteral("doctor"), QStringLiteral("--json")}, home());
+    QCOMPARE(run.exitCode, 1);
+    const QJsonObject report = QJsonDocument::fromJson(run.out).object();
+    QCOMPARE(report.value(QLatin1String("instance")).toObject().value(QLatin1String("running")).toBool(),
+             false);
+    QCOMPARE(report.value(QLatin1String("registry")).toObject().value(QLatin1String("dead_pids")).toArray(),
+             QJsonArray{key.pid});
+    QVERIFY(!report.value(QLatin1String("problems")).toArray().isEmpty());
+}
+
+void tst_Instance::snapshotAsksTheInstance()
+{
+    // Only the instance knows the session a hook gave this process, and that it is tracked.
+    Daemon daemon(home());
+    QVERIFY(daemon.start());
+    HelperProcess agent(helperPath(QStringLiteral("fakeagent")), {QStringLiteral("-p"), QStringLiteral("x")},
+                        QStringLiteral("claude"));
+    QVERIFY(agent.start());
+    QCOMPARE(agentmonctl({QStringLiteral("register"), QStringLiteral("--pid"), QString::number(agent.pid()),
+                          QStringLiteral("--session"), QStringLiteral("from-hook")},
+                         home())
+                 .exitCode,
+             0);
+    const Run json = agentmonctl({QStringLiteral("snapshot"), QStringLiteral("--json")}, home());
+    QCOMPARE(json.exitCode, 0);
+    QJsonObject mine;
+    for (const QJsonValue &value : QJsonDocument::fromJson(json.out).array()) {
+        if (value.toObject().value(QLatin1String("pid")).toInt() == agent.pid())
+            mine = value.toObject();
+    }
+    QCOMPARE(mine.value(QLatin1String("session")).toString(), QStringLiteral("from-hook"));
+    QCOMPARE(mine.value(QLatin1String("tracked")).toBool(), true);
+    const Run table = agentmonctl({QStringLiteral("snapshot")}, home());
+    QVERIFY(table.out.contains("from-hook"));
+    QVERIFY(table.out.contains("(from the running instance)"));
+}
+
+QTEST_GUILESS_MAIN(tst_Instance)
+#include "tst_instance.moc"
