@@ -23,6 +23,7 @@
 #include <csignal>
 #include <functional>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 namespace agentmon {
@@ -121,6 +122,18 @@ int runSpawn(const QStringList &arguments)
     const Settings settings(paths.configFile());
     makeChildSubreaper();
 
+    // Signals sent to the wrapper go to CMD. They are caught from the start: one that arrives before CMD runs
+    // is kept and delivered to it (or, for the ending ones, stops the wrapper before CMD is started).
+    SignalNotifier forwarder({SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH});
+    std::optional<ProcessHandle> handle;
+    QList<int> pending;
+    QObject::connect(&forwarder, &SignalNotifier::received, [&handle, &pending](int sig) {
+        if (handle)
+            handle->signal(sig);
+        else
+            pending.append(sig);
+    });
+
     // A slot of the running instance's pool, held for this process: it is freed when we exit, whatever way.
     QString why;
     std::unique_ptr<InstanceClient> client = connectToInstance(paths, &why);
@@ -132,7 +145,38 @@ int runSpawn(const QStringList &arguments)
             body.insert(QLatin1String("wait_s"), waitSeconds);
         const qint64 waitMs =
             waitSeconds >= 0 ? qint64(waitSeconds * 1000) : settings.poolLimits().waitTimeoutMs;
-        const auto reply = client->request("POST", QStringLiteral("/api/slots"), body, int(waitMs + 10'000));
+        // The wait may be long: it runs on a thread of its own so that Ctrl-C or SIGTERM end it at once. The
+        // instance then drops the request by itself, since the holder (this process) is gone.
+        InstanceClient::Reply reply;
+        QEventLoop waiting;
+        int interruptedBy = 0;
+        std::thread worker([&] {
+            const InstanceClient::Reply answer =
+                client->request("POST", QStringLiteral("/api/slots"), body, int(waitMs + 10'000));
+            QMetaObject::invokeMethod(
+                &waiting,
+                [&reply, &waiting, answer] {
+                    reply = answer;
+                    waiting.quit();
+                },
+                Qt::QueuedConnection);
+        });
+        const auto stopWaiting =
+            QObject::connect(&forwarder, &SignalNotifier::received, &waiting, [&](int sig) {
+                if (sig == SIGTERM || sig == SIGINT || sig == SIGHUP || sig == SIGQUIT) {
+                    interruptedBy = sig;
+                    waiting.quit();
+                }
+            });
+        waiting.exec();
+        QObject::disconnect(stopWaiting);
+        if (interruptedBy) {
+            err << "agentmonctl spawn: interrupted while waiting for a pool slot\n";
+            err.flush();
+            worker.detach();
+            ::_exit(128 + interruptedBy); // the worker still blocks on its socket: no orderly return
+        }
+        worker.join();
         if (reply.status == 429) {
             err << "agentmonctl spawn: " << reply.error << '\n';
             return exitcode::NoSlot;
@@ -154,11 +198,26 @@ int runSpawn(const QStringList &arguments)
     options.foregroundTerminal = true;
     options.scrubEnvironment = settings.scrubbedEnvironment();
     options.childFileLimit = raiseOpenFileLimit();
+    // Signals that came while waiting for the slot (the wait blocks) are read now.
+    QCoreApplication::processEvents();
+    for (const int sig : std::as_const(pending)) {
+        if (sig == SIGTERM || sig == SIGINT || sig == SIGHUP || sig == SIGQUIT) {
+            if (client && lease)
+                client->request("DELETE", QStringLiteral("/api/slots/%1").arg(lease));
+            return 128 + sig;
+        }
+    }
     AgentProcess agent(options);
     if (!agent.start()) {
         err << "agentmonctl spawn: " << agent.errorString() << '\n';
         return 127;
     }
+    handle = ProcessHandle::open(agent.key());
+    for (const int sig : std::as_const(pending)) {
+        if (handle)
+            handle->signal(sig);
+    }
+    pending.clear();
 
     // Register CMD: with the instance when there is one, in the registry file otherwise. The file is locked
     // only while it is written, so that spawns without an instance do not shut each other out.
@@ -198,14 +257,6 @@ int runSpawn(const QStringList &arguments)
             entryId = registry.add(entry);
         });
     }
-
-    // Signals sent to the wrapper go to CMD.
-    SignalNotifier forwarder({SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH});
-    const auto handle = ProcessHandle::open(agent.key());
-    QObject::connect(&forwarder, &SignalNotifier::received, &agent, [&handle](int sig) {
-        if (handle)
-            handle->signal(sig);
-    });
 
     int exitCode = 0;
     QEventLoop loop;

@@ -337,6 +337,35 @@ void tst_Instance::noSlotWithinTheWait()
                                    home());
     QCOMPARE(waiter.exitCode, 75);
     QVERIFY2(waiter.err.contains("slot"), waiter.err.constData());
+
+    // A waiter can be interrupted while it waits (Ctrl-C, SIGTERM): it ends at once and CMD never runs.
+    const QString marker = home() + QStringLiteral("/ran");
+    QProcess patient;
+    patient.setProcessEnvironment(homeEnvironment(home()));
+    patient.start(QStringLiteral(AGENTMONCTL_PATH),
+                  {QStringLiteral("spawn"), QStringLiteral("--wait"), QStringLiteral("60"),
+                   QStringLiteral("--"), QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                   QStringLiteral("echo ran > '%1'").arg(marker)});
+    QVERIFY(patient.waitForStarted(10'000));
+    const InstanceClient client = daemon.client();
+    QTRY_COMPARE_WITH_TIMEOUT(client.request("GET", QStringLiteral("/api/doctor"))
+                                  .json.object()
+                                  .value(QLatin1String("pool"))
+                                  .toObject()
+                                  .value(QLatin1String("waiting"))
+                                  .toInt(),
+                              1, 20'000);
+    ::kill(pid_t(patient.processId()), SIGTERM);
+    QVERIFY(patient.waitForFinished(5000));
+    QCOMPARE(patient.exitCode(), 128 + SIGTERM);
+    QVERIFY(!QFile::exists(marker));
+    QTRY_COMPARE_WITH_TIMEOUT(client.request("GET", QStringLiteral("/api/doctor"))
+                                  .json.object()
+                                  .value(QLatin1String("pool"))
+                                  .toObject()
+                                  .value(QLatin1String("waiting"))
+                                  .toInt(),
+                              0, 10'000);
     stop.dismiss();
     ::kill(pid_t(holder.processId()), SIGTERM);
     QVERIFY(holder.waitForFinished(20'000));
