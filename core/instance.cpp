@@ -49,6 +49,9 @@ Instance::Instance(const Paths &paths, bool gui, QObject *parent)
     m_sampleTimer.setTimerType(Qt::CoarseTimer);
     connect(&m_sampleTimer, &QTimer::timeout, this, &Instance::sampleNow);
     connect(&m_sweepTimer, &QTimer::timeout, this, &Instance::healthSweep);
+    m_resampleTimer.setSingleShot(true);
+    m_resampleTimer.setInterval(200);
+    connect(&m_resampleTimer, &QTimer::timeout, this, &Instance::sampleNow);
 }
 
 Instance::~Instance()
@@ -466,12 +469,39 @@ ApiResult Instance::registerProcess(int pid, std::optional<quint64> starttime, c
     m_registry->add(entry);
     m_registry->flush(); // acknowledged registrations survive a crash of the instance
     m_sampler->tracker().assignSession(*key, entry.session);
-    sampleNow();
-    for (const ProcessRecord &record : m_snapshot.processes) {
-        if (record.info.key == *key)
-            return ApiResult::ok(json::process(record));
+    // The answer comes from what is known now; the next sample judges the process with its session. (A full
+    // sample per registration would cost tens of ms on a busy machine, on every agent start.)
+    ProcessRecord record;
+    if (known) {
+        record = *known;
+    } else if (const auto info = m_source->readProcess(*key)) {
+        record.info = *info;
+        const Classification c = m_rules.classify(info->argv, info->hasTty());
+        record.cls = c.cls == ProcessClass::None ? ProcessClass::Agent : c.cls;
+        record.rule = c.rule;
+        record.protectedBy = c.protectedBy;
+        record.ageMs = qMax<qint64>(0, m_clock.nowMs() -
+                                           qint64(key->starttime * 1000 / m_source->clockTicksPerSecond()));
+        record.reason = QStringLiteral("registered; judged at the next sample");
+    } else {
+        return ApiResult::fail(404, QStringLiteral("process %1 exited while being registered").arg(pid));
     }
-    return ApiResult::fail(404, QStringLiteral("process %1 exited while being registered").arg(pid));
+    record.session = entry.session;
+    record.tracked = true;
+    // Seen at once in what the API lists; a sample shortly after (one for a burst of registrations) judges it.
+    bool patched = false;
+    for (ProcessRecord &r : m_snapshot.processes) {
+        if (r.info.key == *key) {
+            r.session = record.session;
+            r.tracked = true;
+            patched = true;
+        }
+    }
+    if (!patched)
+        m_snapshot.processes.push_back(record);
+    if (!m_resampleTimer.isActive())
+        m_resampleTimer.start();
+    return ApiResult::ok(json::process(record));
 }
 
 ApiResult Instance::endSession(const QString &id)

@@ -92,6 +92,7 @@ private:
     QLockFile m_lock;
     QTimer m_sampleTimer;
     QTimer m_sweepTimer;
+    QTimer m_resampleTimer; // soon after registrations
     QElapsedTimer m_uptime;
     Snapshot m_snapshot;
     QString m_error;

@@ -30,6 +30,8 @@ public:
 
     virtual SystemStats readSystem() = 0;
 
+    // One process read on its own (no CPU %), for a process that appeared since the last scan.
+    virtual std::optional<ProcessInfo> readProcess(const ProcessKey &key) = 0;
     virtual std::optional<EnvMarkers> readEnvMarkers(const ProcessKey &key) = 0;
     virtual std::optional<MemoryDetail> readMemory(const ProcessKey &key) = 0;
     virtual QString readCwd(const ProcessKey &key) = 0;

@@ -320,6 +320,38 @@ int LinuxProcessSource::openVerified(const ProcessKey &key)
     return -1;
 }
 
+std::optional<ProcessInfo> LinuxProcessSource::readProcess(const ProcessKey &key)
+{
+    const FdGuard dir(openVerified(key));
+    if (dir.get() < 0)
+        return std::nullopt;
+    QByteArray buffer;
+    if (!readAt(dir.get(), "stat", buffer, kStatLimit))
+        return std::nullopt;
+    const auto stat = procparse::parseStat(buffer);
+    if (!stat || stat->starttime != key.starttime)
+        return std::nullopt;
+    ProcessInfo info;
+    info.key = key;
+    info.ppid = stat->ppid;
+    info.pgid = stat->pgid;
+    info.sid = stat->sid;
+    info.ttyNr = stat->ttyNr;
+    info.tpgid = stat->tpgid;
+    info.state = stat->state;
+    info.kernelThread = stat->isKernelThread();
+    info.comm = QString::fromUtf8(stat->comm);
+    info.rssKb = stat->rssPages * m_pageKb;
+    info.threads = stat->threads;
+    info.cpuTicks = stat->utime + stat->stime;
+    struct stat st {};
+    if (::fstat(dir.get(), &st) == 0)
+        info.uid = st.st_uid;
+    if (!info.kernelThread && readAt(dir.get(), "cmdline", buffer, kCmdlineLimit))
+        info.argv = procparse::parseCmdline(buffer);
+    return info;
+}
+
 std::optional<EnvMarkers> LinuxProcessSource::readEnvMarkers(const ProcessKey &key)
 {
     const FdGuard dir(openVerified(key));

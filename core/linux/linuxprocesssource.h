@@ -28,6 +28,7 @@ public:
 
     void scan(std::vector<ProcessInfo> &out) override;
     SystemStats readSystem() override;
+    std::optional<ProcessInfo> readProcess(const ProcessKey &key) override;
     std::optional<EnvMarkers> readEnvMarkers(const ProcessKey &key) override;
     std::optional<MemoryDetail> readMemory(const ProcessKey &key) override;
     QString readCwd(const ProcessKey &key) override;
