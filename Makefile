@@ -26,6 +26,7 @@ test: build
 
 bench: build
 	$(BUILD_DIR)/tests/bench/bench_sampler
+	$(BUILD_DIR)/tests/bench/bench_instance
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')
