@@ -160,8 +160,11 @@ void Instance::sampleNow()
     if (!m_sampler)
         return;
     m_snapshot = m_sampler->sample();
+    QSet<ProcessKey> tracked;
+    for (const RegistryEntry &entry : m_registry->entries())
+        tracked.insert(entry.key);
     for (ProcessRecord &record : m_snapshot.processes)
-        record.tracked = m_registry->findByKey(record.info.key).has_value();
+        record.tracked = tracked.contains(record.info.key);
     learnLineage();
     reapAdoptedZombies();
     Q_EMIT sampled(m_snapshot);
@@ -169,13 +172,19 @@ void Instance::sampleNow()
 
 void Instance::learnLineage()
 {
+    QHash<QString, QList<ProcessKey>> members;
+    for (const ProcessRecord &record : m_snapshot.processes) {
+        if (!record.session.isEmpty() && !record.info.isZombie())
+            members[record.session].append(record.info.key);
+    }
     for (const RegistryEntry &entry : m_registry->entries()) {
-        if (entry.session.isEmpty())
+        const auto it = members.constFind(entry.session);
+        if (entry.session.isEmpty() || it == members.cend() || it->size() <= 1)
             continue;
-        for (const ProcessRecord &record : m_snapshot.processes) {
-            if (record.session == entry.session && record.info.key != entry.key && !record.info.isZombie() &&
-                !entry.lineage.contains(record.info.key))
-                m_registry->addLineage(entry.id, record.info.key);
+        const QSet<ProcessKey> known(entry.lineage.cbegin(), entry.lineage.cend());
+        for (const ProcessKey &key : *it) {
+            if (key != entry.key && !known.contains(key))
+                m_registry->addLineage(entry.id, key);
         }
     }
 }
@@ -477,7 +486,7 @@ ApiResult Instance::registerProcess(int pid, std::optional<quint64> starttime, c
     } else if (const auto info = m_source->readProcess(*key)) {
         record.info = *info;
         const Classification c = m_rules.classify(info->argv, info->hasTty());
-        record.cls = c.cls == ProcessClass::None ? ProcessClass::Agent : c.cls;
+        record.cls = c.cls;
         record.rule = c.rule;
         record.protectedBy = c.protectedBy;
         record.ageMs = qMax<qint64>(0, m_clock.nowMs() -
@@ -488,12 +497,17 @@ ApiResult Instance::registerProcess(int pid, std::optional<quint64> starttime, c
     }
     record.session = entry.session;
     record.tracked = true;
-    // Seen at once in what the API lists; a sample shortly after (one for a burst of registrations) judges it.
+    if (record.cls == ProcessClass::None)
+        record.cls = ProcessClass::Child; // as the tracker classes members of a session
+    // Seen at once in what the API lists; a sample shortly after (one for a burst of registrations) judges
+    // it.
     bool patched = false;
     for (ProcessRecord &r : m_snapshot.processes) {
         if (r.info.key == *key) {
             r.session = record.session;
             r.tracked = true;
+            if (r.cls == ProcessClass::None)
+                r.cls = ProcessClass::Child; // as the tracker classes members of a session
             patched = true;
         }
     }
