@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -90,9 +91,17 @@ AgentProcess::AgentProcess(LaunchOptions options, QObject *parent)
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (::getppid() != parentPid)
             ::_exit(127); // agentmon died before the parent-death signal was armed
+        // Through the raw system call: glibc's sigaction() refuses the signals it reserves for itself (32,
+        // 33), and an ignored one of those would otherwise be inherited.
+        struct {
+            void (*handler)(int);
+            unsigned long flags;
+            void (*restorer)();
+            unsigned long mask;
+        } defaultAction{SIG_DFL, 0, nullptr, 0};
         for (int sig = 1; sig < NSIG; ++sig) {
             if (sig != SIGKILL && sig != SIGSTOP)
-                ::signal(sig, SIG_DFL);
+                ::syscall(SYS_rt_sigaction, sig, &defaultAction, nullptr, sizeof(unsigned long));
         }
         sigset_t none;
         ::sigemptyset(&none);

@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 using namespace agentmon;
@@ -85,9 +86,19 @@ void tst_Launcher::newSessionWithCleanSignalState()
     sigset_t before;
     QCOMPARE(sigprocmask(SIG_BLOCK, &block, &before), 0);
     auto previousInt = ::signal(SIGINT, SIG_IGN);
+    // Also one of the real-time signals glibc keeps for itself (32): sigaction() refuses it, the kernel does
+    // not.
+    struct {
+        void (*handler)(int);
+        unsigned long flags;
+        void (*restorer)();
+        unsigned long mask;
+    } ignore{SIG_IGN, 0, nullptr, 0}, previous32{};
+    QCOMPARE(::syscall(SYS_rt_sigaction, 32, &ignore, &previous32, sizeof(unsigned long)), 0L);
     auto restore = qScopeGuard([&] {
         sigprocmask(SIG_SETMASK, &before, nullptr);
         ::signal(SIGINT, previousInt);
+        ::syscall(SYS_rt_sigaction, 32, &previous32, nullptr, sizeof(unsigned long));
     });
 
     LaunchOptions options;
