@@ -142,6 +142,8 @@ bool Instance::start()
     m_sweepTimer.start(int(m_settings.healthSweepMs()));
     m_started = true;
     sampleNow();
+    if (m_registry->wasRebuilt())
+        rediscover();
     return true;
 }
 
@@ -168,6 +170,26 @@ void Instance::sampleNow()
     learnLineage();
     reapAdoptedZombies();
     Q_EMIT sampled(m_snapshot);
+}
+
+void Instance::rediscover()
+{
+    // The registry was corrupt and started empty: record the agents that are alive again, with the sessions
+    // the sampler gave them, so that the next instance finds them as before.
+    for (const ProcessRecord &record : m_snapshot.processes) {
+        if (!record.isAgent() || !record.sessionRoot || record.tracked || record.info.isZombie())
+            continue;
+        RegistryEntry entry;
+        entry.key = record.info.key;
+        entry.pgid = record.info.pgid;
+        entry.session = record.session;
+        entry.kind = EntryKind::Discovered;
+        entry.command = record.info.argv;
+        entry.startedAtWallMs = QDateTime::currentMSecsSinceEpoch();
+        m_registry->add(entry);
+    }
+    m_registry->flush();
+    sampleNow();
 }
 
 void Instance::learnLineage()

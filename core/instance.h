@@ -78,6 +78,7 @@ private:
     void healthSweep();
     void reapAdoptedZombies();
     void learnLineage();
+    void rediscover();
     std::optional<ProcessKey> verifiedKey(int pid, std::optional<quint64> starttime) const;
 
     Paths m_paths;

@@ -306,6 +306,7 @@ int Registry::load(const LivenessCheck &isAlive)
 {
     const LivenessCheck alive = isAlive ? isAlive : LivenessCheck(&Registry::defaultIsAlive);
     m_warnings.clear();
+    m_rebuilt = false;
     const bool hadEntries = !m_entries.isEmpty();
     m_entries.clear();
 
@@ -318,6 +319,7 @@ int Registry::load(const LivenessCheck &isAlive)
 
     auto corrupt = [&](const QByteArray *bytes, const QString &why) {
         moveAside(bytes ? std::optional<QByteArray>(*bytes) : std::nullopt, why);
+        m_rebuilt = true;
         markDirty(); // rebuilt: an empty registry replaces the corrupt one (once its bytes are safe)
         if (hadEntries)
             Q_EMIT changed();

@@ -58,6 +58,9 @@ public:
     // lock is held by another live process or cannot be taken; a missing or corrupt file is not an error
     // (see warnings()).
     bool open();
+    // True when the last load found the file corrupt or foreign and started empty: what is alive should be
+    // recorded again (Instance does, as "discovered" entries).
+    bool wasRebuilt() const { return m_rebuilt; }
     bool isOpen() const;
     QString errorString() const { return m_errorString; }
 
@@ -133,6 +136,7 @@ private:
     // before the registry file is overwritten, never dropped.
     bool m_asidePending = false;
     std::optional<QByteArray> m_pendingCorrupt; // when it could be read
+    bool m_rebuilt = false;
 };
 
 } // namespace agentmon

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void launchRegistersAndTracks();
     void secondAgentForSessionRefusedUnlessReplaced();
     void shutdownCascadeEndsLaunchedAgents();
+    void corruptRegistryIsRebuiltFromWhatIsAlive();
 
 private:
     std::unique_ptr<QTemporaryDir> m_home;
@@ -115,8 +116,8 @@ void tst_InstanceCore::secondAgentForSessionRefusedUnlessReplaced()
     QVERIFY2(error.contains(QLatin1String("already has a running agent")), qPrintable(error));
     QVERIFY(alive(firstKey));
 
-    // Replacing: the old tree is reaped first (it ignores SIGTERM: SIGKILL after the grace period), then the
-    // new one starts.
+    // Replacing: the old tree is reaped first (TERM, and KILL after the grace period should it ignore TERM by
+    // then), and only then does the new one start.
     AgentProcess *second = m_instance->launch(fakeAgent(), QStringLiteral("s2"), true, &error);
     QVERIFY(second);
     QTRY_VERIFY_WITH_TIMEOUT(second->key().isValid(), 10'000);
@@ -141,6 +142,32 @@ void tst_InstanceCore::shutdownCascadeEndsLaunchedAgents()
     QVERIFY(!alive(politeKey));
     QVERIFY(!alive(stubbornKey));
     QCOMPARE(m_instance->registry().count(), 0);
+}
+
+void tst_InstanceCore::corruptRegistryIsRebuiltFromWhatIsAlive()
+{
+    HelperProcess agent(helperPath(QStringLiteral("fakeagent")),
+                        {QStringLiteral("--output-format"), QStringLiteral("stream-json")},
+                        QStringLiteral("claude"));
+    QVERIFY(agent.start());
+    QTemporaryDir home;
+    QFile registry(Paths(home.path()).registryFile());
+    QVERIFY(registry.open(QIODevice::WriteOnly));
+    registry.write("{\"format\": \"agentmon-registry\", \"entries\": [ {\"pid\": ");
+    registry.close();
+
+    Instance instance(Paths(home.path()), false);
+    QVERIFY2(instance.start(), qPrintable(instance.errorString()));
+    const QString warnings = instance.warnings().join(QLatin1Char('\n'));
+    QVERIFY2(warnings.contains(QLatin1String("moved it aside")), qPrintable(warnings));
+    const auto entry = instance.registry().findByKey(agent.key());
+    QVERIFY(entry);
+    QCOMPARE(entry->kind, EntryKind::Discovered);
+    QCOMPARE(entry->session, QStringLiteral("pid-%1-%2").arg(agent.pid()).arg(agent.key().starttime));
+    QSignalSpy done(&instance, &Instance::shutdownFinished);
+    instance.shutdown();
+    QVERIFY(done.wait(10'000));
+    QVERIFY(alive(agent.key())); // discovered, not launched: the shutdown cascade leaves it alone
 }
 
 QTEST_GUILESS_MAIN(tst_InstanceCore)
