@@ -31,34 +31,62 @@ Cascade::Cascade(QList<ProcessKey> targets, CascadeTimes times, QObject *parent)
 
 Cascade::~Cascade() = default;
 
+bool Cascade::addTarget(const ProcessKey &key, bool kill)
+{
+    for (const auto &target : m_targets) {
+        if (target->key == key)
+            return false;
+    }
+    if (const QString why = forbiddenReason(key.pid); !why.isEmpty()) {
+        m_report.skipped.append({key.pid, why});
+        return false;
+    }
+    auto handle = ProcessHandle::open(key);
+    if (!handle || handle->hasExited() || !m_watcher->watch(key)) {
+        m_report.alreadyGone.append(key.pid);
+        return false;
+    }
+    auto target = std::make_unique<Target>();
+    target->key = key;
+    target->handle = std::move(handle);
+    // A stopped process cannot act on SIGTERM until it is continued.
+    target->handle->signal(SIGCONT);
+    if (kill) {
+        target->killSent = true;
+        target->handle->signal(SIGKILL);
+    } else {
+        target->handle->signal(SIGTERM);
+    }
+    m_targets.push_back(std::move(target));
+    return true;
+}
+
+bool Cascade::expand(bool kill)
+{
+    // Bounded: a process that forks on every signal must not keep a cascade going forever.
+    constexpr int kMaxExpansions = 64;
+    if (!m_expander || m_expansions >= kMaxExpansions)
+        return false;
+    ++m_expansions;
+    bool added = false;
+    for (const ProcessKey &key : m_expander()) {
+        bool known = false;
+        for (const auto &target : m_targets)
+            known = known || target->key == key;
+        if (!known && !m_report.alreadyGone.contains(key.pid))
+            added = addTarget(key, kill) || added;
+    }
+    return added;
+}
+
 void Cascade::start()
 {
     if (m_started)
         return;
     m_started = true;
     m_clock.start();
-    QSet<ProcessKey> seen;
-    for (const ProcessKey &key : std::as_const(m_keys)) {
-        if (seen.contains(key))
-            continue;
-        seen.insert(key);
-        if (const QString why = forbiddenReason(key.pid); !why.isEmpty()) {
-            m_report.skipped.append({key.pid, why});
-            continue;
-        }
-        auto handle = ProcessHandle::open(key);
-        if (!handle || handle->hasExited() || !m_watcher->watch(key)) {
-            m_report.alreadyGone.append(key.pid);
-            continue;
-        }
-        auto target = std::make_unique<Target>();
-        target->key = key;
-        target->handle = std::move(handle);
-        // A stopped process cannot act on SIGTERM until it is continued.
-        target->handle->signal(SIGCONT);
-        target->handle->signal(SIGTERM);
-        m_targets.push_back(std::move(target));
-    }
+    for (const ProcessKey &key : std::as_const(m_keys))
+        addTarget(key, false);
     if (m_targets.empty()) {
         // Nothing to wait for: still answer from the event loop, like every other outcome.
         QTimer::singleShot(0, this, &Cascade::finishIfDone);
@@ -81,6 +109,8 @@ void Cascade::onExited(const ProcessKey &key)
 
 void Cascade::escalate()
 {
+    m_pastDeadline = true;
+    expand(true);
     bool any = false;
     for (auto &target : m_targets) {
         if (target->exited)
@@ -97,6 +127,11 @@ void Cascade::escalate()
 
 void Cascade::giveUp()
 {
+    if (expand(true)) {
+        // Late arrivals got SIGKILL just now: give them their confirmation time too.
+        m_confirmTimer.start(int(m_times.confirmMs));
+        return;
+    }
     for (auto &target : m_targets) {
         if (target->exited)
             continue;
@@ -126,6 +161,12 @@ void Cascade::finishIfDone()
     for (const auto &target : m_targets) {
         if (!target->exited)
             return;
+    }
+    // All known targets are gone: whatever they forked meanwhile gets its turn before the cascade ends.
+    if (m_started && expand(m_pastDeadline)) {
+        if (!m_graceTimer.isActive() && !m_confirmTimer.isActive())
+            m_confirmTimer.start(int(m_times.confirmMs));
+        return;
     }
     m_finished = true;
     m_graceTimer.stop();

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -53,6 +54,12 @@ public:
     Cascade(QList<ProcessKey> targets, CascadeTimes times, QObject *parent = nullptr);
     ~Cascade() override;
 
+    // Called when the known targets are gone, at the grace deadline and when giving up: returns processes
+    // that belong with the targets but were not known when the cascade started (children forked meanwhile,
+    // members of the targets' process groups). They are signalled too: SIGTERM before the deadline, SIGKILL
+    // after it.
+    void setExpander(std::function<QList<ProcessKey>()> expander) { m_expander = std::move(expander); }
+
     void start();
     bool isFinished() const { return m_finished; }
     const CascadeReport &report() const { return m_report; }
@@ -66,6 +73,8 @@ private:
     void escalate();
     void giveUp();
     void finishIfDone();
+    bool expand(bool kill);
+    bool addTarget(const ProcessKey &key, bool kill);
 
     QList<ProcessKey> m_keys;
     CascadeTimes m_times;
@@ -75,6 +84,9 @@ private:
     QTimer m_confirmTimer;
     QElapsedTimer m_clock;
     CascadeReport m_report;
+    std::function<QList<ProcessKey>()> m_expander;
+    int m_expansions = 0;
+    bool m_pastDeadline = false;
     bool m_started = false;
     bool m_finished = false;
 };
