@@ -23,13 +23,20 @@ struct ApiResult {
     bool isError() const { return status >= 400; }
 };
 
-// A request for a pool slot. The slot is held for the holder process (verified by pid and starttime) and freed
-// at once when that process exits.
+// A request for a pool slot. The slot is held for the holder process (verified by pid and starttime) and
+// freed at once when that process exits.
 struct SlotRequest {
     int pid = 0;
     std::optional<quint64> starttime; // read from /proc when absent
     qint64 waitMs = 0;                // how long to wait for a slot; the pool's default when negative
     QString label;                    // for people: what the slot is for
+};
+
+// POST /api/reap and POST /api/sessions/{id}/reap
+struct ReapApiRequest {
+    bool dryRun = false;
+    std::optional<qint64> graceMs;
+    std::optional<qint64> minAgeMs; // a pass only
 };
 
 // The instance behind the HTTP API. The API server checks the transport (address, Host, Origin, token, body
@@ -55,6 +62,11 @@ public:
     virtual void acquireSlot(const SlotRequest &request, std::function<void(const ApiResult &)> done) = 0;
     // DELETE /api/slots/{lease}
     virtual ApiResult releaseSlot(quint64 lease) = 0;
+    // POST /api/reap: one reaper pass; answers with the reap report when it is over.
+    virtual void reapPass(const ReapApiRequest &request, std::function<void(const ApiResult &)> done) = 0;
+    // POST /api/sessions/{id}/reap: the session's whole tree (404 for a session the instance does not know).
+    virtual void reapSession(const QString &id, const ReapApiRequest &request,
+                             std::function<void(const ApiResult &)> done) = 0;
 };
 
 } // namespace agentmon

@@ -49,6 +49,8 @@ Instance::Instance(const Paths &paths, bool gui, QObject *parent)
     m_sampleTimer.setTimerType(Qt::CoarseTimer);
     connect(&m_sampleTimer, &QTimer::timeout, this, &Instance::sampleNow);
     connect(&m_sweepTimer, &QTimer::timeout, this, &Instance::healthSweep);
+    connect(&m_reaperTimer, &QTimer::timeout, this,
+            [this] { reap(passRequest(QStringLiteral("periodic"))); });
     m_resampleTimer.setSingleShot(true);
     m_resampleTimer.setInterval(200);
     connect(&m_resampleTimer, &QTimer::timeout, this, &Instance::sampleNow);
@@ -102,6 +104,8 @@ bool Instance::start()
         m_lock.unlock();
         return false;
     }
+    m_audit = std::make_unique<AuditLog>(m_paths.historyFile(), m_clock);
+    m_audit->open(); // unavailable is not fatal: doctor reports it
     m_subreaper = makeChildSubreaper();
     m_sampler->tracker().addSubreaper(int(::getpid()));
     for (const RegistryEntry &entry : m_registry->entries()) {
@@ -140,6 +144,8 @@ bool Instance::start()
     m_uptime.start();
     m_sampleTimer.start(int(m_settings.sampleIntervalMs(m_gui)));
     m_sweepTimer.start(int(m_settings.healthSweepMs()));
+    if (m_settings.reaperIntervalMs() > 0)
+        m_reaperTimer.start(int(m_settings.reaperIntervalMs()));
     m_started = true;
     sampleNow();
     if (m_registry->wasRebuilt())
@@ -310,6 +316,7 @@ void Instance::shutdown()
     m_shuttingDown = true;
     m_sampleTimer.stop();
     m_sweepTimer.stop();
+    m_reaperTimer.stop();
     QList<RegistryEntry> spawned;
     if (m_registry) {
         for (const RegistryEntry &entry : m_registry->entries()) {
@@ -337,6 +344,92 @@ void Instance::shutdown()
         Q_EMIT shutdownFinished();
     });
     cascade->start();
+}
+
+ReapRequest Instance::passRequest(const QString &requestedBy) const
+{
+    ReapRequest request;
+    request.kind = ReapRequest::Kind::Pass;
+    request.minAgeMs = m_settings.reaperMinAgeMs();
+    request.times = m_settings.cascadeTimes();
+    request.requestedBy = requestedBy;
+    return request;
+}
+
+ReapJob *Instance::reap(const ReapRequest &request, const QString &trigger)
+{
+    sampleNow();
+    const ReapPlanner planner(::getuid(),
+                              [this](const ProcessKey &key) { return m_source->readRealUid(key); });
+    ReapPlan plan;
+    if (request.kind == ReapRequest::Kind::Session) {
+        QList<ProcessKey> remembered;
+        for (const RegistryEntry &entry : m_registry->entriesForSession(request.session)) {
+            remembered.append(entry.key);
+            remembered.append(entry.lineage);
+        }
+        plan = planner.planSession(m_snapshot, request.session, remembered);
+    } else {
+        plan = planner.planPass(m_snapshot, request.minAgeMs);
+    }
+    auto *job = new ReapJob(request, std::move(plan), m_snapshot, this);
+    connect(job, &ReapJob::finished, this, [this, job, trigger](const ReapReport &report) {
+        job->deleteLater();
+        if (m_audit)
+            m_audit->record(auditEntries(report, trigger));
+        if (!report.request.dryRun) {
+            for (const KillRecord &k : report.cascade.killed)
+                m_registry->removeKey(k.key);
+        }
+        Q_EMIT reaped(report);
+        if (!report.request.dryRun && !report.cascade.killed.isEmpty())
+            sampleNow();
+    });
+    job->start();
+    return job;
+}
+
+bool Instance::knowsSession(const QString &id) const
+{
+    for (const SessionRecord &s : m_snapshot.sessions) {
+        if (s.id == id)
+            return true;
+    }
+    return !m_registry->entriesForSession(id).isEmpty();
+}
+
+void Instance::reapPass(const ReapApiRequest &api, std::function<void(const ApiResult &)> done)
+{
+    ReapRequest request = passRequest(QStringLiteral("api"));
+    request.dryRun = api.dryRun;
+    if (api.graceMs)
+        request.times.graceMs = *api.graceMs;
+    if (api.minAgeMs)
+        request.minAgeMs = *api.minAgeMs;
+    ReapJob *job = reap(request);
+    connect(job, &ReapJob::finished, this,
+            [done](const ReapReport &report) { done(ApiResult::ok(json::reapReport(report))); });
+}
+
+void Instance::reapSession(const QString &id, const ReapApiRequest &api,
+                           std::function<void(const ApiResult &)> done)
+{
+    sampleNow();
+    if (!knowsSession(id)) {
+        done(ApiResult::fail(404, QStringLiteral("no session %1").arg(id)));
+        return;
+    }
+    ReapRequest request;
+    request.kind = ReapRequest::Kind::Session;
+    request.session = id;
+    request.dryRun = api.dryRun;
+    request.times = m_settings.cascadeTimes();
+    if (api.graceMs)
+        request.times.graceMs = *api.graceMs;
+    request.requestedBy = QStringLiteral("api");
+    ReapJob *job = reap(request, QStringLiteral("POST /api/sessions/%1/reap").arg(id));
+    connect(job, &ReapJob::finished, this,
+            [done](const ReapReport &report) { done(ApiResult::ok(json::reapReport(report))); });
 }
 
 QJsonObject Instance::health() const

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "apibackend.h"
+#include "auditlog.h"
 #include "cascade.h"
 #include "clock.h"
 #include "launcher.h"
 #include "paths.h"
+#include "reaper.h"
 #include "ruleset.h"
 #include "settings.h"
 #include "snapshot.h"
@@ -59,6 +61,11 @@ public:
     void setApiPort(quint16 port) { m_apiPort = port; }
     // Takes a sample now (the timer does it every sampler interval).
     void sampleNow();
+    // Plans and runs a reap on a fresh sample; the instance owns the job, which emits finished (and the
+    // instance reaped) when it is over. Every reap lands in the audit log.
+    ReapJob *reap(const ReapRequest &request, const QString &trigger = {});
+    AuditLog *auditLog() { return m_audit.get(); }
+    ReapRequest passRequest(const QString &requestedBy) const;
 
     // ApiBackend
     QJsonObject health() const override;
@@ -69,16 +76,21 @@ public:
     ApiResult endSession(const QString &id) override;
     void acquireSlot(const SlotRequest &request, std::function<void(const ApiResult &)> done) override;
     ApiResult releaseSlot(quint64 lease) override;
+    void reapPass(const ReapApiRequest &request, std::function<void(const ApiResult &)> done) override;
+    void reapSession(const QString &id, const ReapApiRequest &request,
+                     std::function<void(const ApiResult &)> done) override;
 
 Q_SIGNALS:
     void sampled(const agentmon::Snapshot &snapshot);
     void shutdownFinished();
+    void reaped(const agentmon::ReapReport &report);
 
 private:
     void healthSweep();
     void reapAdoptedZombies();
     void learnLineage();
     void rediscover();
+    bool knowsSession(const QString &id) const;
     std::optional<ProcessKey> verifiedKey(int pid, std::optional<quint64> starttime) const;
 
     Paths m_paths;
@@ -89,11 +101,13 @@ private:
     std::unique_ptr<ProcessSource> m_source;
     std::unique_ptr<Sampler> m_sampler;
     std::unique_ptr<Registry> m_registry;
+    std::unique_ptr<AuditLog> m_audit;
     SlotPool *m_pool = nullptr;
     QLockFile m_lock;
     QTimer m_sampleTimer;
     QTimer m_sweepTimer;
     QTimer m_resampleTimer; // soon after registrations
+    QTimer m_reaperTimer;   // the periodic reaper
     QElapsedTimer m_uptime;
     Snapshot m_snapshot;
     QString m_error;

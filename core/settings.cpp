@@ -25,6 +25,8 @@ constexpr KeyDefault table[] = {
     {"pool/waitTimeoutSeconds", 60, 0, 86400},
     {"reaper/graceMs", 5000, 0, 600000},
     {"reaper/confirmMs", 1000, 100, 600000},
+    {"reaper/intervalMinutes", 5, 0, 10080},
+    {"reaper/minAgeSeconds", 120, 0, 86400},
     {"api/port", 37790, 1, 65535},
     {"launcher/stderrTailBytes", 8192, 0, 1048576},
 };
@@ -127,6 +129,16 @@ CascadeTimes Settings::cascadeTimes() const
 qint64 Settings::sampleIntervalMs(bool gui) const
 {
     return qint64(number(gui ? "sampler/guiIntervalSeconds" : "sampler/daemonIntervalSeconds") * 1000);
+}
+
+qint64 Settings::reaperIntervalMs() const
+{
+    return qint64(number("reaper/intervalMinutes") * 60'000);
+}
+
+qint64 Settings::reaperMinAgeMs() const
+{
+    return qint64(number("reaper/minAgeSeconds") * 1000);
 }
 
 qint64 Settings::healthSweepMs() const

@@ -32,6 +32,9 @@ public:
     CascadeTimes cascadeTimes() const;
     qint64 sampleIntervalMs(bool gui) const;
     qint64 healthSweepMs() const;
+    // The periodic reaper: every reaperIntervalMs (0: off), taking nothing younger than reaperMinAgeMs.
+    qint64 reaperIntervalMs() const;
+    qint64 reaperMinAgeMs() const;
     quint16 apiPort() const;
     // Environment variables removed from the environment of launched agents; a trailing '*' matches a prefix.
     QStringList scrubbedEnvironment() const;

@@ -635,9 +635,15 @@ public:
                 return respond(out, Answer::error(400, problem));
             return respond(out, answerOf(backend.endSession(*id)));
         }
-        case Route::SessionReap:
+        case Route::SessionReap: {
+            QString problem;
+            const std::optional<QString> id = sessionParam(match->param, &problem);
+            if (!id)
+                return respond(out, Answer::error(400, problem));
+            return reap(r, out, c, id);
+        }
         case Route::Reap:
-            return respond(out, Answer::error(501, QStringLiteral("reaping arrives with the reaper")));
+            return reap(r, out, c, std::nullopt);
         case Route::Slots:
             return acquireSlot(r, out, c);
         case Route::SlotRelease: {
@@ -736,6 +742,64 @@ public:
                 return respond(out, Answer::error(400, bad));
         }
         respond(out, answerOf(backend.registerProcess(pid, starttime, session)));
+    }
+
+    // POST /api/reap and /api/sessions/{id}/reap: {"dry_run"?: bool, "grace_ms"?: int, "min_age_s"?: number}
+    // (an empty body is the defaults), answered when the reap is over.
+    void reap(const Request &r, const std::shared_ptr<Outlet> &out, const std::shared_ptr<Connection> &c,
+              const std::optional<QString> &session)
+    {
+        QString problem;
+        QJsonObject object;
+        if (!r.body.trimmed().isEmpty()) {
+            const std::optional<QJsonObject> parsed = bodyObject(r.body, &problem);
+            if (!parsed)
+                return respond(out, Answer::error(400, problem));
+            object = *parsed;
+        }
+        ReapApiRequest request;
+        const QJsonValue dryRun = object.value(QStringLiteral("dry_run"));
+        if (!absent(dryRun)) {
+            if (!dryRun.isBool())
+                return respond(out, Answer::error(400, QStringLiteral("dry_run must be true or false")));
+            request.dryRun = dryRun.toBool();
+        }
+        const QJsonValue grace = object.value(QStringLiteral("grace_ms"));
+        if (!absent(grace)) {
+            const std::optional<qint64> ms = integerOf(grace);
+            if (!ms || *ms < 0 || *ms > 600'000)
+                return respond(
+                    out, Answer::error(400, QStringLiteral("grace_ms must be an integer from 0 to 600000")));
+            request.graceMs = *ms;
+        }
+        const QJsonValue minAge = object.value(QStringLiteral("min_age_s"));
+        if (!absent(minAge)) {
+            const double seconds = minAge.isDouble() ? minAge.toDouble() : -1;
+            if (session || !minAge.isDouble() || !std::isfinite(seconds) || seconds < 0 ||
+                seconds > 86400 * 365)
+                return respond(
+                    out,
+                    Answer::error(400, session ? QStringLiteral("min_age_s is for a reaper pass only")
+                                               : QStringLiteral("min_age_s must be a number of seconds")));
+            request.minAgeMs = qint64(std::llround(seconds * 1000));
+        }
+        if (c)
+            c->busy = true;
+        std::weak_ptr<int> alive = life;
+        std::weak_ptr<Connection> weakConnection = c;
+        auto done = [this, alive, out, weakConnection](const ApiResult &result) {
+            if (alive.expired() || out->done)
+                return;
+            deliver(out, answerOf(result));
+            if (const auto connection = weakConnection.lock()) {
+                connection->busy = false;
+                drain(connection);
+            }
+        };
+        if (session)
+            backend.reapSession(*session, request, done);
+        else
+            backend.reapPass(request, done);
     }
 
     void acquireSlot(const Request &r, const std::shared_ptr<Outlet> &out,

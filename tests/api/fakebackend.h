@@ -85,6 +85,30 @@ public:
             QJsonObject{{QStringLiteral("lease"), qint64(lease)}, {QStringLiteral("released"), true}});
     }
 
+    void reapPass(const ReapApiRequest &request, std::function<void(const ApiResult &)> done) override
+    {
+        calls.append(QStringLiteral("reap"));
+        reaps.append({QString(), request});
+        done(ApiResult::ok(QJsonObject{{QStringLiteral("dry_run"), request.dryRun},
+                                       {QStringLiteral("targets"), QJsonArray()},
+                                       {QStringLiteral("status"), QStringLiteral("ok")}}));
+    }
+    void reapSession(const QString &id, const ReapApiRequest &request,
+                     std::function<void(const ApiResult &)> done) override
+    {
+        calls.append(QStringLiteral("reap-session"));
+        reaps.append({id, request});
+        if (id == QLatin1String("unknown")) {
+            done(ApiResult::fail(404, QStringLiteral("no session unknown")));
+            return;
+        }
+        // Answers later, like a real reap that waits for its grace period.
+        QTimer::singleShot(50, [done, request] {
+            done(ApiResult::ok(QJsonObject{{QStringLiteral("dry_run"), request.dryRun},
+                                           {QStringLiteral("status"), QStringLiteral("ok")}}));
+        });
+    }
+
     static ApiResult grant(quint64 lease)
     {
         return ApiResult::ok(
@@ -97,6 +121,7 @@ public:
     QStringList endedSessions;
     QList<quint64> released;
     QList<SlotCall> slotCalls;
+    QList<std::pair<QString, ReapApiRequest>> reaps;
     std::optional<ApiResult> registerResult;
     std::optional<ApiResult> immediateSlot;
     int slotDelayMs = -1; // < 0: only answerSlot() answers

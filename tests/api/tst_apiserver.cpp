@@ -293,11 +293,26 @@ void tst_ApiServer::routes_data()
     QTest::newRow("session id bad UTF-8")
         << QByteArray("POST") << QByteArray("/api/sessions/%FF%FE/end") << Std << none << 400 << "";
 
+    // Reaps: answered when the reap is over; bodies are checked first.
+    QTest::newRow("reap, empty body")
+        << QByteArray("POST") << QByteArray("/api/reap") << Std << none << 200 << "reap";
+    QTest::newRow("reap, dry run") << QByteArray("POST") << QByteArray("/api/reap") << Std
+                                   << QByteArray(R"({"dry_run": true, "min_age_s": 0})") << 200 << "reap";
+    QTest::newRow("reap, dry_run not bool") << QByteArray("POST") << QByteArray("/api/reap") << Std
+                                            << QByteArray(R"({"dry_run": "yes"})") << 400 << "";
+    QTest::newRow("reap, grace too long") << QByteArray("POST") << QByteArray("/api/reap") << Std
+                                          << QByteArray(R"({"grace_ms": 999999999})") << 400 << "";
+    QTest::newRow("reap, GET") << QByteArray("GET") << QByteArray("/api/reap") << Std << none << 405 << "";
+    QTest::newRow("session reap, later answer") << QByteArray("POST") << QByteArray("/api/sessions/s1/reap")
+                                                << Std << QByteArray(R"({"grace_ms": 100})") << 200 << "reap-session";
+    QTest::newRow("session reap, min_age_s refused")
+        << QByteArray("POST") << QByteArray("/api/sessions/s1/reap") << Std
+        << QByteArray(R"({"min_age_s": 1})") << 400 << "";
+    QTest::newRow("session reap, unknown session")
+        << QByteArray("POST") << QByteArray("/api/sessions/unknown/reap") << Std << none << 404 << "reap-session";
+    QTest::newRow("reap without token")
+        << QByteArray("POST") << QByteArray("/api/reap") << HostOnly << none << 401 << "";
     // Reserved for later work.
-    QTest::newRow("reap") << QByteArray("POST") << QByteArray("/api/reap") << Std << QByteArray("{}") << 501
-                          << "";
-    QTest::newRow("session reap") << QByteArray("POST") << QByteArray("/api/sessions/s1/reap") << Std
-                                  << QByteArray("{}") << 501 << "";
     QTest::newRow("metrics without token")
         << QByteArray("GET") << QByteArray("/metrics") << HostOnly << none << 501 << "";
     QTest::newRow("POST metrics without token")
