@@ -3,6 +3,7 @@
 #include "exitcodes.h"
 #include "instancecommands.h"
 #include "processsource.h"
+#include "reapcommand.h"
 #include "snapshotcommand.h"
 #include "spawncommand.h"
 
@@ -21,6 +22,10 @@ QString usage()
         "\n"
         "Commands:\n"
         "  snapshot [--all] [--json]   agent processes with session, class, status and memory\n"
+        "  reap --once [--dry-run] [--json] [--min-age S] [--grace MS]\n"
+        "                              one reaper pass over orphaned, idle and stale agents\n"
+        "  reap --session ID [--dry-run] [--json] [--grace MS]\n"
+        "                              end one session's whole process tree\n"
         "  spawn [--session ID] [--wait S] -- CMD [ARGS...]\n"
         "                              run CMD as a supervised agent in a pool slot\n"
         "  register --pid PID [--session ID]\n"
@@ -65,6 +70,8 @@ int main(int argc, char *argv[])
     }
     if (command == QLatin1String("snapshot"))
         return agentmon::runSnapshot(arguments.mid(1));
+    if (command == QLatin1String("reap"))
+        return agentmon::runReap(arguments.mid(1));
     if (command == QLatin1String("spawn"))
         return agentmon::runSpawn(arguments.mid(1));
     if (command == QLatin1String("register"))
