@@ -54,6 +54,7 @@ void tst_InstanceCore::init()
     Settings settings(Paths(m_home->path()).configFile());
     settings.setValue("reaper/graceMs", 500);
     settings.setValue("reaper/confirmMs", 1000);
+    settings.setValue("reaper/intervalMinutes", 0); // no periodic pass over the whole machine in a test
     settings.sync();
     m_instance = std::make_unique<Instance>(Paths(m_home->path()), false);
     QVERIFY2(m_instance->start(), qPrintable(m_instance->errorString()));
@@ -151,6 +152,9 @@ void tst_InstanceCore::corruptRegistryIsRebuiltFromWhatIsAlive()
                         QStringLiteral("claude"));
     QVERIFY(agent.start());
     QTemporaryDir home;
+    Settings settings(Paths(home.path()).configFile());
+    settings.setValue("reaper/intervalMinutes", 0);
+    settings.sync();
     QFile registry(Paths(home.path()).registryFile());
     QVERIFY(registry.open(QIODevice::WriteOnly));
     registry.write("{\"format\": \"agentmon-registry\", \"entries\": [ {\"pid\": ");
