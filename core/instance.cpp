@@ -281,14 +281,17 @@ AgentProcess *Instance::launch(LaunchOptions options, const QString &session, bo
         RegistryEntry entry;
         entry.key = agent->key();
         entry.pgid = agent->key().pid;
-        entry.session = session;
+        // Always a session: what agentmon launched is assigned, so that it is never taken for something this
+        // subreaper adopted (an orphan).
+        entry.session = session.isEmpty()
+                            ? QStringLiteral("pid-%1-%2").arg(agent->key().pid).arg(agent->key().starttime)
+                            : session;
         entry.kind = EntryKind::Spawned;
         entry.command = QStringList{agent->process().program()} + agent->process().arguments();
         entry.startedAtWallMs = QDateTime::currentMSecsSinceEpoch();
         const QString id = m_registry->add(entry);
         m_registry->flush();
-        if (!session.isEmpty())
-            m_sampler->tracker().assignSession(agent->key(), session);
+        m_sampler->tracker().assignSession(agent->key(), entry.session);
         connect(agent, &AgentProcess::finished, this, [this, id] { m_registry->remove(id); });
     };
     if (previous.isEmpty()) {

@@ -4,6 +4,7 @@
 #include "processhandle.h"
 #include "registry.h"
 #include "slotpool.h"
+#include "testprinters.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -100,6 +101,18 @@ void tst_InstanceCore::launchRegistersAndTracks()
         }
     }
     QVERIFY(found);
+    // Launched without a session id, an agent still gets one, and is never taken for an orphan adopted by the
+    // instance (its parent is the instance, a subreaper).
+    AgentProcess *anonymous = m_instance->launch(fakeAgent(), QString(), false, &error);
+    QVERIFY(anonymous);
+    m_instance->sampleNow();
+    for (const ProcessRecord &record : m_instance->lastSnapshot().processes) {
+        if (record.info.key == anonymous->key()) {
+            QCOMPARE(record.session,
+                     QStringLiteral("pid-%1-%2").arg(anonymous->key().pid).arg(anonymous->key().starttime));
+            QCOMPARE(record.status, ProcessStatus::Running);
+        }
+    }
     // When it exits, its entry goes.
     QSignalSpy finished(agent, &AgentProcess::finished);
     QVERIFY(ProcessHandle::open(agent->key())->signal(SIGTERM));
