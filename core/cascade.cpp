@@ -1,9 +1,9 @@
 #include "cascade.h"
 
 #include "processhandle.h"
-#include "processwatcher.h"
 
 #include <QFile>
+#include <QSocketNotifier>
 
 #include <csignal>
 
@@ -12,12 +12,19 @@ namespace agentmon {
 struct Cascade::Target {
     ProcessKey key;
     std::optional<ProcessHandle> handle;
+    std::unique_ptr<QSocketNotifier> notifier;
+    qint64 signalledNs = 0; // when it got its first signal, on m_clock
     bool exited = false;
     bool killSent = false;
 };
 
+namespace {
+// Signalled per event-loop turn, so that exits are taken in while a large cascade is still signalling.
+constexpr qsizetype kChunk = 32;
+} // namespace
+
 Cascade::Cascade(QList<ProcessKey> targets, CascadeTimes times, QObject *parent)
-    : QObject(parent), m_keys(std::move(targets)), m_times(times), m_watcher(new ProcessWatcher(this))
+    : QObject(parent), m_keys(std::move(targets)), m_times(times)
 {
     // Precise: a coarse timer may fire up to 5% early, and the grace period is a promise.
     m_graceTimer.setSingleShot(true);
@@ -26,29 +33,30 @@ Cascade::Cascade(QList<ProcessKey> targets, CascadeTimes times, QObject *parent)
     m_confirmTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_graceTimer, &QTimer::timeout, this, &Cascade::escalate);
     connect(&m_confirmTimer, &QTimer::timeout, this, &Cascade::giveUp);
-    connect(m_watcher, &ProcessWatcher::exited, this, &Cascade::onExited);
 }
 
 Cascade::~Cascade() = default;
 
 bool Cascade::addTarget(const ProcessKey &key, bool kill)
 {
-    for (const auto &target : m_targets) {
-        if (target->key == key)
-            return false;
-    }
-    if (const QString why = forbiddenReason(key.pid); !why.isEmpty()) {
-        m_report.skipped.append({key.pid, why});
+    if (m_byKey.contains(key))
+        return false;
+    if (key.pid <= 1 || m_forbidden.contains(key.pid)) {
+        m_report.skipped.append({key.pid, forbiddenReason(key.pid)});
         return false;
     }
     auto handle = ProcessHandle::open(key);
-    if (!handle || handle->hasExited() || !m_watcher->watch(key)) {
+    if (!handle || handle->hasExited()) {
         m_report.alreadyGone.append(key.pid);
         return false;
     }
     auto target = std::make_unique<Target>();
+    Target *raw = target.get();
     target->key = key;
     target->handle = std::move(handle);
+    target->notifier = std::make_unique<QSocketNotifier>(target->handle->fd(), QSocketNotifier::Read);
+    connect(target->notifier.get(), &QSocketNotifier::activated, this, [this, raw] { onExited(raw); });
+    target->signalledNs = m_clock.nsecsElapsed();
     // A stopped process cannot act on SIGTERM until it is continued.
     target->handle->signal(SIGCONT);
     if (kill) {
@@ -57,7 +65,9 @@ bool Cascade::addTarget(const ProcessKey &key, bool kill)
     } else {
         target->handle->signal(SIGTERM);
     }
+    m_byKey.insert(key, raw);
     m_targets.push_back(std::move(target));
+    ++m_alive;
     return true;
 }
 
@@ -70,10 +80,7 @@ bool Cascade::expand(bool kill)
     ++m_expansions;
     bool added = false;
     for (const ProcessKey &key : m_expander()) {
-        bool known = false;
-        for (const auto &target : m_targets)
-            known = known || target->key == key;
-        if (!known && !m_report.alreadyGone.contains(key.pid))
+        if (!m_byKey.contains(key) && !m_report.alreadyGone.contains(key.pid))
             added = addTarget(key, kill) || added;
     }
     return added;
@@ -85,32 +92,42 @@ void Cascade::start()
         return;
     m_started = true;
     m_clock.start();
-    for (const ProcessKey &key : std::as_const(m_keys))
-        addTarget(key, false);
-    if (m_targets.empty()) {
-        // Nothing to wait for: still answer from the event loop, like every other outcome.
-        QTimer::singleShot(0, this, &Cascade::finishIfDone);
-        return;
-    }
+    m_forbidden = selfAndAncestors();
+    // The deadline counts from now, whatever the number of targets.
     m_graceTimer.start(int(m_times.graceMs));
+    signalSome();
 }
 
-void Cascade::onExited(const ProcessKey &key)
+void Cascade::signalSome()
 {
-    for (auto &target : m_targets) {
-        if (target->key != key || target->exited)
-            continue;
-        target->exited = true;
-        m_report.killed.append(
-            {key, target->killSent ? QStringLiteral("KILL") : QStringLiteral("TERM"), m_clock.elapsed()});
+    const qsizetype end = qMin(m_keys.size(), m_nextKey + kChunk);
+    for (; m_nextKey < end; ++m_nextKey)
+        addTarget(m_keys.at(m_nextKey), m_pastDeadline);
+    if (m_nextKey < m_keys.size()) {
+        QTimer::singleShot(0, this, &Cascade::signalSome);
+        return;
     }
+    // Even a cascade with nothing left to wait for answers from the event loop, never inside start().
+    QTimer::singleShot(0, this, &Cascade::finishIfDone);
+}
+
+void Cascade::onExited(Target *target)
+{
+    if (target->exited)
+        return;
+    target->exited = true;
+    target->notifier->setEnabled(false);
+    --m_alive;
+    const qint64 ns = m_clock.nsecsElapsed() - target->signalledNs;
+    m_report.killed.append({target->key, target->killSent ? QStringLiteral("KILL") : QStringLiteral("TERM"),
+                            (ns + 500'000) / 1'000'000});
     finishIfDone();
 }
 
 void Cascade::escalate()
 {
     m_pastDeadline = true;
-    expand(true);
+    // SIGKILL to every known survivor first; only then look for members that appeared meanwhile.
     bool any = false;
     for (auto &target : m_targets) {
         if (target->exited)
@@ -119,7 +136,8 @@ void Cascade::escalate()
         target->handle->signal(SIGKILL);
         any = true;
     }
-    if (any)
+    any = expand(true) || any;
+    if (any || m_nextKey < m_keys.size())
         m_confirmTimer.start(int(m_times.confirmMs));
     else
         finishIfDone();
@@ -149,21 +167,18 @@ void Cascade::giveUp()
             survivor.wchan = QString::fromLatin1(wchan.readAll()).trimmed();
         m_report.survivors.append(survivor);
         target->exited = true; // given up on
-        m_watcher->unwatch(target->key);
+        target->notifier->setEnabled(false);
+        --m_alive;
     }
     finishIfDone();
 }
 
 void Cascade::finishIfDone()
 {
-    if (m_finished)
+    if (m_finished || !m_started || m_alive > 0 || m_nextKey < m_keys.size())
         return;
-    for (const auto &target : m_targets) {
-        if (!target->exited)
-            return;
-    }
     // All known targets are gone: whatever they forked meanwhile gets its turn before the cascade ends.
-    if (m_started && expand(m_pastDeadline)) {
+    if (expand(m_pastDeadline)) {
         if (!m_graceTimer.isActive() && !m_confirmTimer.isActive())
             m_confirmTimer.start(int(m_times.confirmMs));
         return;

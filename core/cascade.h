@@ -4,9 +4,11 @@
 #include "settings.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QList>
 #include <QMetaType>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <functional>
@@ -16,7 +18,6 @@
 namespace agentmon {
 
 class ProcessHandle;
-class ProcessWatcher;
 
 struct KillRecord {
     ProcessKey key;
@@ -69,7 +70,8 @@ Q_SIGNALS:
 
 private:
     struct Target;
-    void onExited(const ProcessKey &key);
+    void onExited(Target *target);
+    void signalSome();
     void escalate();
     void giveUp();
     void finishIfDone();
@@ -79,7 +81,10 @@ private:
     QList<ProcessKey> m_keys;
     CascadeTimes m_times;
     std::vector<std::unique_ptr<Target>> m_targets;
-    ProcessWatcher *m_watcher = nullptr;
+    QHash<ProcessKey, Target *> m_byKey;
+    QSet<int> m_forbidden;   // this process and its ancestors, read once
+    qsizetype m_nextKey = 0; // next of m_keys to signal
+    int m_alive = 0;         // targets not yet exited (or given up)
     QTimer m_graceTimer;
     QTimer m_confirmTimer;
     QElapsedTimer m_clock;
@@ -93,6 +98,8 @@ private:
 
 // pid <= 1, this process and its ancestors: never to be signalled.
 QString forbiddenReason(int pid);
+// This process and its ancestors up to PID 1.
+QSet<int> selfAndAncestors();
 
 } // namespace agentmon
 

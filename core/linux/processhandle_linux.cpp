@@ -87,16 +87,12 @@ bool ProcessHandle::hasExited() const
     return ::poll(&pfd, 1, 0) > 0;
 }
 
-QString forbiddenReason(int pid)
+QSet<int> selfAndAncestors()
 {
-    if (pid <= 1)
-        return QStringLiteral("pid %1 is never signalled").arg(pid);
-    // This process and every ancestor up to PID 1.
+    QSet<int> pids;
     int current = int(::getpid());
     for (int depth = 0; current > 1 && depth < 4096; ++depth) {
-        if (current == pid)
-            return current == int(::getpid()) ? QStringLiteral("agentmon itself")
-                                              : QStringLiteral("an ancestor of agentmon");
+        pids.insert(current);
         char path[40];
         snprintf(path, sizeof path, "/proc/%d/stat", current);
         const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
@@ -110,6 +106,17 @@ QString forbiddenReason(int pid)
             break;
         current = stat->ppid;
     }
+    return pids;
+}
+
+QString forbiddenReason(int pid)
+{
+    if (pid <= 1)
+        return QStringLiteral("pid %1 is never signalled").arg(pid);
+    if (pid == int(::getpid()))
+        return QStringLiteral("agentmon itself");
+    if (selfAndAncestors().contains(pid))
+        return QStringLiteral("an ancestor of agentmon");
     return {};
 }
 
