@@ -27,6 +27,7 @@ test: build
 bench: build
 	$(BUILD_DIR)/tests/bench/bench_sampler
 	$(BUILD_DIR)/tests/bench/bench_instance
+	$(BUILD_DIR)/tests/bench/bench_reaper
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')
