@@ -159,17 +159,46 @@ ReapJob::ReapJob(const ReapRequest &request, ReapPlan plan, const Snapshot &snap
     m_report.zombieCount = m_plan.zombieCount;
     m_report.freeMemMb = snapshot.system.mem.memAvailableKb / 1024;
     m_report.swapPct = snapshot.system.mem.swapUsedPct();
-    for (const ReapTarget &target : std::as_const(m_plan.targets)) {
-        if (target.pgid == target.key.pid)
-            m_groups.insert(target.pgid);
+    for (const ReapTarget &target : std::as_const(m_plan.targets))
+        m_targetKeys.insert(target.key);
+    // The planner saw these and left them alone (protected, in a live interactive session, another user's,
+    // outside the session): no expansion may take them, nor what they start meanwhile.
+    for (const ProcessRecord &record : snapshot.processes) {
+        if (!m_targetKeys.contains(record.info.key))
+            m_spared.insert(record.info.key);
     }
 }
+
+namespace {
+std::vector<ProcessInfo> scanAll()
+{
+    SystemClock clock;
+    const auto source = createProcessSource(clock);
+    std::vector<ProcessInfo> all;
+    source->scan(all);
+    return all;
+}
+} // namespace
 
 void ReapJob::start()
 {
     if (m_request.dryRun || m_plan.targets.isEmpty()) {
         QTimer::singleShot(0, this, [this] { complete({}); });
         return;
+    }
+    // A target's process group is searched only while it is still the group the plan saw: some target, by
+    // (pid, starttime), is in it now. A target that is gone, its pid perhaps reused by the leader of someone
+    // else's group, adds no group.
+    QSet<int> led;
+    for (const ReapTarget &target : std::as_const(m_plan.targets)) {
+        if (target.pgid == target.key.pid)
+            led.insert(target.pgid);
+    }
+    if (!led.isEmpty()) {
+        for (const ProcessInfo &p : scanAll()) {
+            if (led.contains(p.pgid) && m_targetKeys.contains(p.key))
+                m_groups.insert(p.pgid);
+        }
     }
     QList<ProcessKey> keys;
     for (const ReapTarget &target : std::as_const(m_plan.targets))
@@ -182,23 +211,46 @@ void ReapJob::start()
 
 QList<ProcessKey> ReapJob::findMembers() const
 {
-    // Members of the targets' own process groups, and everything the targets and those started meanwhile.
-    SystemClock clock;
-    const auto source = createProcessSource(clock);
-    std::vector<ProcessInfo> all;
-    source->scan(all);
-    QSet<int> known;
-    for (const ReapTarget &target : std::as_const(m_plan.targets))
-        known.insert(target.key.pid);
-    QList<ProcessKey> found;
-    bool grew = true;
-    while (grew) {
+    // Members of the targets' own process groups, and what the targets and those started meanwhile; never
+    // what the planner saw and left alone, nor what that started since in its process group (a protected
+    // server's worker inherits its group, which may be a target's). Parents are matched by (pid, starttime),
+    // so a reused pid adopts nothing into the reap.
+    const std::vector<ProcessInfo> all = scanAll();
+    QHash<int, const ProcessInfo *> byPid;
+    for (const ProcessInfo &p : all)
+        byPid.insert(p.key.pid, &p);
+    auto parentOf = [&byPid](const ProcessInfo &p) { return byPid.value(p.ppid); };
+    auto parentKey = [&parentOf](const ProcessInfo &p) {
+        const ProcessInfo *parent = parentOf(p);
+        return parent ? parent->key : ProcessKey{};
+    };
+    QSet<ProcessKey> spared;
+    for (const ProcessInfo &p : all) {
+        if (m_spared.contains(p.key))
+            spared.insert(p.key);
+    }
+    for (bool grew = true; grew;) {
         grew = false;
         for (const ProcessInfo &p : all) {
-            if (known.contains(p.key.pid) || p.isZombie() || p.uid != m_uid || p.key.pid <= 1)
+            // Only a child still in its spared parent's group: an orphan's adopter passes nothing on.
+            const ProcessInfo *parent = parentOf(p);
+            if (parent && parent->pgid == p.pgid && spared.contains(parent->key) && !spared.contains(p.key) &&
+                !m_targetKeys.contains(p.key)) {
+                spared.insert(p.key);
+                grew = true;
+            }
+        }
+    }
+    QSet<ProcessKey> known = m_targetKeys;
+    QList<ProcessKey> found;
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (const ProcessInfo &p : all) {
+            if (known.contains(p.key) || spared.contains(p.key) || p.isZombie() || p.uid != m_uid ||
+                p.key.pid <= 1)
                 continue;
-            if (m_groups.contains(p.pgid) || known.contains(p.ppid)) {
-                known.insert(p.key.pid);
+            if (m_groups.contains(p.pgid) || known.contains(parentKey(p))) {
+                known.insert(p.key);
                 found.append(p.key);
                 grew = true;
             }

@@ -103,7 +103,9 @@ private:
     ReapRequest m_request;
     ReapPlan m_plan;
     ReapReport m_report;
-    QSet<int> m_groups; // process groups led by a target
+    QSet<ProcessKey> m_targetKeys;
+    QSet<ProcessKey> m_spared; // what the snapshot showed and the plan did not take: the planner's decision
+    QSet<int> m_groups;        // process groups led by a target, still holding a target at the start
     uint m_uid = 0;
     Cascade *m_cascade = nullptr;
 };
