@@ -6,6 +6,7 @@
 #include <QSocketNotifier>
 
 #include <csignal>
+#include <unistd.h>
 
 namespace agentmon {
 
@@ -50,6 +51,16 @@ bool Cascade::addTarget(const ProcessKey &key, bool kill)
         m_report.alreadyGone.append(key.pid);
         return false;
     }
+    // Never another user's process. Without privileges the kernel refuses anyway; as root, check the real
+    // uid.
+    if (m_ownUid == 0) {
+        const auto uid = handle->realUid();
+        if (!uid || *uid != 0) {
+            m_report.skipped.append({key.pid, uid ? QStringLiteral("belongs to uid %1").arg(*uid)
+                                                  : QStringLiteral("its owner could not be read")});
+            return false;
+        }
+    }
     auto target = std::make_unique<Target>();
     Target *raw = target.get();
     target->key = key;
@@ -93,6 +104,7 @@ void Cascade::start()
     m_started = true;
     m_clock.start();
     m_forbidden = selfAndAncestors();
+    m_ownUid = ::getuid();
     // The deadline counts from now, whatever the number of targets.
     m_graceTimer.start(int(m_times.graceMs));
     signalSome();

@@ -28,6 +28,8 @@ public:
     int fd() const { return m_fd; }
     // True once the process has exited (it may still be an unreaped zombie).
     bool hasExited() const;
+    // The real uid of the process (Uid: in /proc/<pid>/status); nullopt once it is gone.
+    std::optional<uint> realUid() const;
 
 private:
     ProcessHandle(const ProcessKey &key, int fd) : m_key(key), m_fd(fd) {}

@@ -79,6 +79,21 @@ bool ProcessHandle::signal(int sig) const
     return ::syscall(SYS_pidfd_send_signal, m_fd, sig, nullptr, 0) == 0;
 }
 
+std::optional<uint> ProcessHandle::realUid() const
+{
+    char path[40];
+    snprintf(path, sizeof path, "/proc/%d/status", m_key.pid);
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return std::nullopt;
+    char buffer[4096];
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    ::close(fd);
+    if (n <= 0 || hasExited()) // read after the check that the pidfd's process still lives: not a successor's
+        return std::nullopt;
+    return procparse::parseStatusRealUid(QByteArrayView(buffer, n));
+}
+
 bool ProcessHandle::hasExited() const
 {
     if (m_fd < 0)

@@ -3,10 +3,12 @@
 #include "helperprocess.h"
 
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 
 #include <csignal>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 using namespace agentmon;
@@ -41,6 +43,7 @@ private Q_SLOTS:
     void wrongIdentityIsAlreadyGone();
     void neverSelfNorInit();
     void emptyTargetsFinish();
+    void neverAnotherUsersProcess();
 };
 
 void tst_Cascade::termIsEnough()
@@ -116,6 +119,35 @@ void tst_Cascade::emptyTargetsFinish()
 {
     const CascadeReport report = run({}, {300, 300});
     QVERIFY(report.killed.isEmpty());
+}
+
+void tst_Cascade::neverAnotherUsersProcess()
+{
+    if (::geteuid() != 0)
+        QSKIP("needs root to start a process of another user (without root the kernel refuses the signal "
+              "anyway)");
+    QProcess other;
+    other.setProgram(helperPath(QStringLiteral("fakeagent")));
+    other.setChildProcessModifier([] {
+        ::setpgid(0, 0);
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::setgid(65534) != 0 || ::setuid(65534) != 0)
+            ::_exit(126);
+    });
+    other.start();
+    QVERIFY(other.waitForStarted(5000));
+    auto cleanup = qScopeGuard([&] {
+        ::killpg(pid_t(other.processId()), SIGKILL); // its own group, started here
+        other.waitForFinished(5000);
+    });
+    QVERIFY(other.waitForReadyRead(5000)); // "ready": it runs as uid 65534 now
+    const auto key = keyOf(int(other.processId()));
+    QVERIFY(key);
+    const CascadeReport report = run({*key}, {300, 300});
+    QVERIFY(report.killed.isEmpty());
+    QCOMPARE(report.skipped.size(), 1);
+    QCOMPARE(report.skipped.first().why, QStringLiteral("belongs to uid 65534"));
+    QCOMPARE(other.state(), QProcess::Running);
 }
 
 QTEST_GUILESS_MAIN(tst_Cascade)

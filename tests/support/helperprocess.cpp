@@ -110,23 +110,32 @@ bool HelperProcess::start(const QByteArray &readyPrefix, int timeoutMs)
 std::optional<QByteArray> HelperProcess::waitForLine(const QByteArray &prefix, int timeoutMs)
 {
     QDeadlineTimer deadline(timeoutMs);
-    for (;;) {
-        for (qsizetype i = 0; i < m_lines.size(); ++i) {
-            if (m_lines.at(i).startsWith(prefix)) {
-                const QByteArray rest = m_lines.takeAt(i).mid(prefix.size()).trimmed();
-                return rest;
-            }
-        }
-        if (deadline.hasExpired() || m_process.state() == QProcess::NotRunning)
-            return std::nullopt;
-        if (!m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime()))))
-            continue;
+    auto takeOutput = [this] {
         m_pending += m_process.readAllStandardOutput();
         qsizetype nl;
         while ((nl = m_pending.indexOf('\n')) >= 0) {
             m_lines.append(m_pending.left(nl));
             m_pending.remove(0, nl + 1);
         }
+    };
+    for (;;) {
+        takeOutput(); // also what a helper that has exited wrote before it went
+        for (qsizetype i = 0; i < m_lines.size(); ++i) {
+            if (m_lines.at(i).startsWith(prefix)) {
+                const QByteArray rest = m_lines.takeAt(i).mid(prefix.size()).trimmed();
+                return rest;
+            }
+        }
+        if (deadline.hasExpired())
+            return std::nullopt;
+        if (m_process.state() == QProcess::NotRunning) {
+            const qsizetype before = m_lines.size();
+            takeOutput();
+            if (m_lines.size() == before)
+                return std::nullopt;
+            continue;
+        }
+        m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
     }
 }
 
