@@ -12,22 +12,34 @@ namespace agentmon {
 
 namespace {
 
-std::optional<quint64> readStartTime(int pid)
+// One small /proc/<pid>/<name> file in one read (stat, status: well under 4 KB).
+QByteArray readProcFile(int pid, const char *name)
 {
-    char path[40];
-    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/%s", pid, name);
     const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return std::nullopt;
+        return {};
     char buffer[4096];
     const ssize_t n = ::read(fd, buffer, sizeof buffer);
     ::close(fd);
-    if (n <= 0)
-        return std::nullopt;
-    const auto stat = procparse::parseStat(QByteArrayView(buffer, n));
+    return n > 0 ? QByteArray(buffer, n) : QByteArray();
+}
+
+std::optional<procparse::StatFields> readStat(int pid, QByteArray &storage)
+{
+    storage = readProcFile(pid, "stat");
+    const auto stat = procparse::parseStat(storage);
     if (!stat || stat->pid != pid)
         return std::nullopt;
-    return stat->starttime;
+    return stat;
+}
+
+std::optional<quint64> readStartTime(int pid)
+{
+    QByteArray storage;
+    const auto stat = readStat(pid, storage);
+    return stat ? std::optional<quint64>(stat->starttime) : std::nullopt;
 }
 
 } // namespace
@@ -81,17 +93,11 @@ bool ProcessHandle::signal(int sig) const
 
 std::optional<uint> ProcessHandle::realUid() const
 {
-    char path[40];
-    snprintf(path, sizeof path, "/proc/%d/status", m_key.pid);
-    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    const QByteArray status = readProcFile(m_key.pid, "status");
+    // Read first, then checked that the pidfd's process still lives: so it was not a successor's status.
+    if (status.isEmpty() || hasExited())
         return std::nullopt;
-    char buffer[4096];
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    ::close(fd);
-    if (n <= 0 || hasExited()) // read after the check that the pidfd's process still lives: not a successor's
-        return std::nullopt;
-    return procparse::parseStatusRealUid(QByteArrayView(buffer, n));
+    return procparse::parseStatusRealUid(status);
 }
 
 bool ProcessHandle::hasExited() const
@@ -106,17 +112,10 @@ QSet<int> selfAndAncestors()
 {
     QSet<int> pids;
     int current = int(::getpid());
+    QByteArray storage;
     for (int depth = 0; current > 1 && depth < 4096; ++depth) {
         pids.insert(current);
-        char path[40];
-        snprintf(path, sizeof path, "/proc/%d/stat", current);
-        const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-            break;
-        char buffer[4096];
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        ::close(fd);
-        const auto stat = n > 0 ? procparse::parseStat(QByteArrayView(buffer, n)) : std::nullopt;
+        const auto stat = readStat(current, storage);
         if (!stat)
             break;
         current = stat->ppid;
