@@ -62,6 +62,8 @@ public:
     virtual void acquireSlot(const SlotRequest &request, std::function<void(const ApiResult &)> done) = 0;
     // DELETE /api/slots/{lease}
     virtual ApiResult releaseSlot(quint64 lease) = 0;
+    // GET /metrics: Prometheus text format (the server adds its own request counters).
+    virtual QByteArray metrics() const = 0;
     // POST /api/reap: one reaper pass; answers with the reap report when it is over.
     virtual void reapPass(const ReapApiRequest &request, std::function<void(const ApiResult &)> done) = 0;
     // POST /api/sessions/{id}/reap: the session's whole tree (404 for a session the instance does not know).

@@ -1,6 +1,7 @@
 #include "instance.h"
 
 #include "jsonformat.h"
+#include "metrics.h"
 #include "processhandle.h"
 #include "processsource.h"
 #include "procparsers.h"
@@ -168,6 +169,7 @@ void Instance::sampleNow()
     if (!m_sampler)
         return;
     m_snapshot = m_sampler->sample();
+    ++m_samples;
     QSet<ProcessKey> tracked;
     for (const RegistryEntry &entry : m_registry->entries())
         tracked.insert(entry.key);
@@ -380,6 +382,10 @@ ReapJob *Instance::reap(const ReapRequest &request, const QString &trigger)
         job->deleteLater();
         if (m_audit)
             m_audit->record(auditEntries(report, trigger));
+        ++m_reaps;
+        m_reapFailures += quint64(report.cascade.survivors.size());
+        for (const KillRecord &k : report.cascade.killed)
+            ++m_kills[k.signal + QLatin1Char('|') + report.request.requestedBy];
         if (!report.request.dryRun) {
             for (const KillRecord &k : report.cascade.killed)
                 m_registry->removeKey(k.key);
@@ -433,6 +439,119 @@ void Instance::reapSession(const QString &id, const ReapApiRequest &api,
     ReapJob *job = reap(request, QStringLiteral("POST /api/sessions/%1/reap").arg(id));
     connect(job, &ReapJob::finished, this,
             [done](const ReapReport &report) { done(ApiResult::ok(json::reapReport(report))); });
+}
+
+QByteArray Instance::metrics() const
+{
+    MetricsWriter w;
+    w.gauge(QStringLiteral("agentmon_build_info"), QStringLiteral("agentmon's version; always 1"), 1,
+            {{QStringLiteral("version"), QStringLiteral(AGENTMON_VERSION)}});
+    w.gauge(QStringLiteral("agentmon_uptime_seconds"), QStringLiteral("Seconds since this instance started"),
+            m_uptime.isValid() ? double(m_uptime.elapsed()) / 1000.0 : 0);
+
+    // Agent processes by class and status, and their memory.
+    QMap<QPair<QString, QString>, int> byClassStatus;
+    double rss = 0;
+    double pss = 0;
+    double swap = 0;
+    int orphans = 0;
+    for (const ProcessRecord &record : m_snapshot.processes) {
+        if (!record.isAgent())
+            continue;
+        ++byClassStatus[{className(record.cls), statusName(record.status)}];
+        rss += double(record.info.rssKb) * 1024;
+        if (record.info.memory) {
+            pss += double(record.info.memory->pssKb) * 1024;
+            swap += double(record.info.memory->swapKb) * 1024;
+        }
+        orphans += record.status == ProcessStatus::Orphan;
+    }
+    for (auto it = byClassStatus.cbegin(); it != byClassStatus.cend(); ++it) {
+        w.gauge(QStringLiteral("agentmon_agent_processes"),
+                QStringLiteral("Agent processes by class and status"), it.value(),
+                {{QStringLiteral("class"), it.key().first}, {QStringLiteral("status"), it.key().second}});
+    }
+    if (byClassStatus.isEmpty())
+        w.gauge(QStringLiteral("agentmon_agent_processes"),
+                QStringLiteral("Agent processes by class and status"), 0);
+    w.gauge(QStringLiteral("agentmon_agent_rss_bytes"),
+            QStringLiteral("Resident memory of all agent processes"), rss);
+    w.gauge(QStringLiteral("agentmon_agent_pss_bytes"),
+            QStringLiteral("Proportional set size of all agent processes (smaps_rollup)"), pss);
+    w.gauge(QStringLiteral("agentmon_agent_swap_bytes"),
+            QStringLiteral("Swapped-out memory of all agent processes"), swap);
+    w.gauge(QStringLiteral("agentmon_orphans"),
+            QStringLiteral("Agent processes whose parent or session is gone"), orphans);
+
+    int alive = 0;
+    int leaked = 0;
+    const qint64 linger = m_settings.statusPolicy().lingerMs;
+    for (const SessionRecord &session : m_snapshot.sessions) {
+        alive += session.alive;
+        leaked += session.leaked(m_snapshot.takenAtMs, linger);
+    }
+    w.gauge(QStringLiteral("agentmon_sessions"), QStringLiteral("Agent sessions by state"), alive,
+            {{QStringLiteral("state"), QStringLiteral("alive")}});
+    w.gauge(QStringLiteral("agentmon_sessions"), QStringLiteral("Agent sessions by state"),
+            double(m_snapshot.sessions.size()) - alive, {{QStringLiteral("state"), QStringLiteral("ended")}});
+    w.gauge(QStringLiteral("agentmon_leaked_sessions"),
+            QStringLiteral("Ended sessions with processes still alive after the linger time"), leaked);
+    w.gauge(QStringLiteral("agentmon_zombies"), QStringLiteral("Zombie processes on the machine"),
+            double(m_snapshot.zombies.size()));
+
+    const MemInfo &mem = m_snapshot.system.mem;
+    w.gauge(QStringLiteral("agentmon_memory_total_bytes"), QStringLiteral("MemTotal"),
+            double(mem.memTotalKb) * 1024);
+    w.gauge(QStringLiteral("agentmon_memory_available_bytes"), QStringLiteral("MemAvailable"),
+            double(mem.memAvailableKb) * 1024);
+    w.gauge(QStringLiteral("agentmon_swap_total_bytes"), QStringLiteral("SwapTotal"),
+            double(mem.swapTotalKb) * 1024);
+    w.gauge(QStringLiteral("agentmon_swap_used_bytes"), QStringLiteral("SwapTotal - SwapFree"),
+            double(mem.swapUsedKb()) * 1024);
+    if (const auto &psi = m_snapshot.system.psi) {
+        const QString help = QStringLiteral("Share of time tasks stalled on memory (/proc/pressure/memory)");
+        w.gauge(QStringLiteral("agentmon_memory_pressure_ratio"), help, psi->someAvg10 / 100,
+                {{QStringLiteral("kind"), QStringLiteral("some")},
+                 {QStringLiteral("window"), QStringLiteral("10s")}});
+        w.gauge(QStringLiteral("agentmon_memory_pressure_ratio"), help, psi->someAvg60 / 100,
+                {{QStringLiteral("kind"), QStringLiteral("some")},
+                 {QStringLiteral("window"), QStringLiteral("60s")}});
+        w.gauge(QStringLiteral("agentmon_memory_pressure_ratio"), help, psi->fullAvg10 / 100,
+                {{QStringLiteral("kind"), QStringLiteral("full")},
+                 {QStringLiteral("window"), QStringLiteral("10s")}});
+        w.gauge(QStringLiteral("agentmon_memory_pressure_ratio"), help, psi->fullAvg60 / 100,
+                {{QStringLiteral("kind"), QStringLiteral("full")},
+                 {QStringLiteral("window"), QStringLiteral("60s")}});
+    }
+
+    const QString killsHelp =
+        QStringLiteral("Processes confirmed dead after agentmon's signal, by signal and by who asked");
+    if (m_kills.isEmpty())
+        w.counter(QStringLiteral("agentmon_kills_total"), killsHelp, 0);
+    for (auto it = m_kills.cbegin(); it != m_kills.cend(); ++it) {
+        const QStringList parts = it.key().split(QLatin1Char('|'));
+        w.counter(
+            QStringLiteral("agentmon_kills_total"), killsHelp, double(it.value()),
+            {{QStringLiteral("signal"), parts.value(0)}, {QStringLiteral("requested_by"), parts.value(1)}});
+    }
+    w.counter(QStringLiteral("agentmon_reaps_total"), QStringLiteral("Reaps run (dry runs included)"),
+              double(m_reaps));
+    w.counter(QStringLiteral("agentmon_reap_failures_total"),
+              QStringLiteral("Processes that survived SIGKILL"), double(m_reapFailures));
+    if (m_pool) {
+        w.gauge(QStringLiteral("agentmon_pool_slots_in_use"),
+                QStringLiteral("Pool slots held by live processes"), m_pool->inUse());
+        w.gauge(QStringLiteral("agentmon_pool_waiting"), QStringLiteral("Requests waiting for a pool slot"),
+                m_pool->waiting());
+        w.gauge(QStringLiteral("agentmon_pool_max_concurrent"), QStringLiteral("Pool slots at most"),
+                m_pool->limits().maxConcurrent);
+    }
+    w.gauge(QStringLiteral("agentmon_tracked_processes"), QStringLiteral("Entries of the registry"),
+            m_registry ? m_registry->count() : 0);
+    w.gauge(QStringLiteral("agentmon_sample_duration_seconds"),
+            QStringLiteral("How long the last sample took"), double(m_snapshot.durationUs) / 1e6);
+    w.counter(QStringLiteral("agentmon_samples_total"), QStringLiteral("Samples taken"), double(m_samples));
+    return w.text();
 }
 
 QJsonObject Instance::health() const

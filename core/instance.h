@@ -76,6 +76,7 @@ public:
     ApiResult endSession(const QString &id) override;
     void acquireSlot(const SlotRequest &request, std::function<void(const ApiResult &)> done) override;
     ApiResult releaseSlot(quint64 lease) override;
+    QByteArray metrics() const override;
     void reapPass(const ReapApiRequest &request, std::function<void(const ApiResult &)> done) override;
     void reapSession(const QString &id, const ReapApiRequest &request,
                      std::function<void(const ApiResult &)> done) override;
@@ -108,6 +109,11 @@ private:
     QTimer m_sweepTimer;
     QTimer m_resampleTimer; // soon after registrations
     QTimer m_reaperTimer;   // the periodic reaper
+    // Counters since start, for /metrics.
+    QHash<QString, quint64> m_kills; // "signal|requested_by"
+    quint64 m_reapFailures = 0;      // processes that survived SIGKILL
+    quint64 m_reaps = 0;
+    quint64 m_samples = 0;
     QElapsedTimer m_uptime;
     Snapshot m_snapshot;
     QString m_error;

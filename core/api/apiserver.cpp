@@ -250,6 +250,7 @@ struct Answer {
     int status = 200;
     QByteArray body;
     QList<std::pair<QByteArray, QByteArray>> headers;
+    QByteArray contentType = "application/json";
 
     static Answer error(int status, const QString &message)
     {
@@ -656,8 +657,20 @@ public:
                 return respond(out, Answer::error(400, QStringLiteral("lease must be an unsigned integer")));
             return respond(out, answerOf(backend.releaseSlot(lease)));
         }
-        case Route::Metrics:
-            return respond(out, Answer::error(501, QStringLiteral("metrics arrive with health monitoring")));
+        case Route::Metrics: {
+            QByteArray text = backend.metrics();
+            // The server's own figures: requests answered, by status.
+            text += "# HELP agentmon_api_requests_total HTTP API requests answered, by status\n"
+                    "# TYPE agentmon_api_requests_total counter\n";
+            QList<int> statuses = counts.keys();
+            std::sort(statuses.begin(), statuses.end());
+            for (const int status : std::as_const(statuses))
+                text += "agentmon_api_requests_total{code=\"" + QByteArray::number(status) + "\"} " +
+                        QByteArray::number(counts.value(status)) + '\n';
+            Answer answer{200, text, {}};
+            answer.contentType = "text/plain; version=0.0.4; charset=utf-8";
+            return respond(out, answer);
+        }
         }
         respond(out, Answer::error(500, QStringLiteral("unhandled route")));
     }
@@ -876,7 +889,7 @@ public:
         QHttpServerResponder &responder = *out->responder;
         responder.writeStatusLine(QHttpServerResponder::StatusCode(answer.status));
         if (answer.status != 204) {
-            responder.writeHeader("Content-Type", "application/json");
+            responder.writeHeader("Content-Type", answer.contentType);
             responder.writeHeader("Content-Length", QByteArray::number(answer.body.size()));
         }
         responder.writeHeader("Cache-Control", "no-store");

@@ -85,6 +85,11 @@ public:
             QJsonObject{{QStringLiteral("lease"), qint64(lease)}, {QStringLiteral("released"), true}});
     }
 
+    QByteArray metrics() const override
+    {
+        calls.append(QStringLiteral("metrics"));
+        return "# HELP agentmon_fake A fake figure\n# TYPE agentmon_fake gauge\nagentmon_fake 1\n";
+    }
     void reapPass(const ReapApiRequest &request, std::function<void(const ApiResult &)> done) override
     {
         calls.append(QStringLiteral("reap"));

@@ -4,15 +4,18 @@
 #include "clock.h"
 #include "helperprocess.h"
 #include "instanceclient.h"
+#include "promtext.h"
 
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QScopeGuard>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -174,6 +177,7 @@ private Q_SLOTS:
     void reapSessionThroughTheDaemon();
     void reapSessionInProcess();
     void reapOnceDryRunSignalsNothing();
+    void metricsFollowTheExpositionFormat();
 
 private:
     std::unique_ptr<QTemporaryDir> m_home;
@@ -671,6 +675,61 @@ void tst_Instance::reapOnceDryRunSignalsNothing()
     QVERIFY2(orphan.isValid(), run.out.constData());
     QVERIFY(report.value(QLatin1String("killed")).toArray().isEmpty());
     QVERIFY(keyOf(orphan.pid) == orphan); // still alive, untouched
+}
+
+void tst_Instance::metricsFollowTheExpositionFormat()
+{
+    Daemon daemon(home());
+    QVERIFY(daemon.start());
+    auto tree = agentTree();
+    QVERIFY(tree->start());
+    QVERIFY(tree->waitForLine("ready"));
+    QCOMPARE(agentmonctl({QStringLiteral("register"), QStringLiteral("--pid"), QString::number(tree->pid()),
+                          QStringLiteral("--session"), QStringLiteral("m1")},
+                         home())
+                 .exitCode,
+             0);
+    const Run reap =
+        agentmonctl({QStringLiteral("reap"), QStringLiteral("--session"), QStringLiteral("m1")}, home());
+    QCOMPARE(reap.exitCode, 0);
+
+    // /metrics needs no token (Prometheus scrapes it), and is plain text.
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, daemon.info().port);
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(daemon.info().port) +
+                 "\r\nConnection: close\r\n\r\n");
+    QByteArray response;
+    auto complete = [&response] {
+        const qsizetype end = response.indexOf("\r\n\r\n");
+        if (end < 0)
+            return false;
+        const qsizetype at = response.indexOf("Content-Length: ");
+        if (at < 0 || at > end)
+            return false;
+        const qsizetype length = response.mid(at + 16, response.indexOf("\r\n", at) - at - 16).toLongLong();
+        return response.size() >= end + 4 + length;
+    };
+    while (!complete() && socket.waitForReadyRead(5000))
+        response += socket.readAll();
+    QVERIFY2(response.startsWith("HTTP/1.1 200"), response.left(200).constData());
+    QVERIFY(response.contains("Content-Type: text/plain; version=0.0.4"));
+    const QByteArray body = response.mid(response.indexOf("\r\n\r\n") + 4);
+    const PromText metrics = parsePromText(body);
+    QVERIFY2(metrics.problems.isEmpty(), qPrintable(metrics.problems.join(QLatin1Char('\n'))));
+    for (const char *name :
+         {"agentmon_agent_processes", "agentmon_agent_rss_bytes", "agentmon_agent_pss_bytes",
+          "agentmon_agent_swap_bytes", "agentmon_orphans", "agentmon_leaked_sessions", "agentmon_zombies",
+          "agentmon_memory_available_bytes", "agentmon_swap_used_bytes", "agentmon_kills_total",
+          "agentmon_reap_failures_total", "agentmon_pool_slots_in_use", "agentmon_pool_waiting",
+          "agentmon_sample_duration_seconds", "agentmon_api_requests_total"})
+        QVERIFY2(metrics.has(QString::fromLatin1(name)), name);
+    QVERIFY(metrics.value(QStringLiteral("agentmon_memory_available_bytes")) > 0);
+    QCOMPARE(
+        metrics.value(QStringLiteral("agentmon_kills_total"), {{"signal", "TERM"}, {"requested_by", "api"}}),
+        2.0);
+    QCOMPARE(metrics.value(QStringLiteral("agentmon_reaps_total")), 1.0);
+    QVERIFY(metrics.value(QStringLiteral("agentmon_api_requests_total"), {{"code", "200"}}) >= 2);
 }
 
 QTEST_GUILESS_MAIN(tst_Instance)
