@@ -335,11 +335,19 @@ void tst_ApiServer::routes()
     const auto response = client.exchange(request(method, target, headers, body));
     QVERIFY(response);
     QCOMPARE(response->status, status);
-    QCOMPARE(response->headers.value("content-type"), QByteArray("application/json"));
-    if (status >= 400)
-        verifyError(*response, status);
-    else
-        QVERIFY2(!response->document().isNull(), response->body.constData());
+    if (target == "/metrics" && status == 200) {
+        // Prometheus text: the backend's figures, then the server's own request counters.
+        QCOMPARE(response->headers.value("content-type"),
+                 QByteArray("text/plain; version=0.0.4; charset=utf-8"));
+        QVERIFY(response->body.startsWith("# HELP agentmon_fake A fake figure\n"));
+        QVERIFY(response->body.contains("# TYPE agentmon_api_requests_total counter\n"));
+    } else {
+        QCOMPARE(response->headers.value("content-type"), QByteArray("application/json"));
+        if (status >= 400)
+            verifyError(*response, status);
+        else
+            QVERIFY2(!response->document().isNull(), response->body.constData());
+    }
     if (status == 401)
         QVERIFY(response->headers.contains("www-authenticate"));
     QCOMPARE(m_backend->calls.join(QLatin1Char(',')), backend);
