@@ -655,11 +655,42 @@ QJsonObject Instance::doctor() const
                     .arg(claudeMatched),
                 QStringLiteral("add a cleanup rule for them to %1").arg(m_paths.rulesFile()));
 
+    // What the kernel offers: pidfds (signals bound to a process), PSI, the subreaper.
+    quint64 ownStart = 0;
+    for (const ProcessRecord &r : m_snapshot.processes) {
+        if (r.info.key.pid == int(::getpid()))
+            ownStart = r.info.key.starttime;
+    }
+    const auto self = ProcessHandle::open({int(::getpid()), ownStart});
+    const bool pidfd = self.has_value();
+    const bool psi = m_snapshot.system.psi.has_value();
     o.insert(QLatin1String("instance"),
              QJsonObject{{QStringLiteral("pid"), qint64(::getpid())},
                          {QStringLiteral("port"), m_apiPort},
                          {QStringLiteral("subreaper"), m_subreaper},
+                         {QStringLiteral("pidfd"), pidfd},
+                         {QStringLiteral("psi"), psi},
                          {QStringLiteral("uptime_s"), m_uptime.isValid() ? m_uptime.elapsed() / 1000 : 0}});
+    if (!pidfd)
+        problem(QStringLiteral(
+                    "pidfd_open is not available: agentmon cannot verify a process before signalling it, "
+                    "so it signals nothing"),
+                QStringLiteral("run a Linux kernel of 5.3 or later"));
+    if (!psi)
+        problem(QStringLiteral(
+                    "no /proc/pressure/memory: memory pressure is judged from MemAvailable and swap only"),
+                QStringLiteral("boot with psi=1 (Linux 4.20 or later, CONFIG_PSI)"));
+    QJsonObject history{{QStringLiteral("file"), m_paths.historyFile()}};
+    if (m_audit && m_audit->isOpen()) {
+        history.insert(QLatin1String("size_bytes"), m_audit->sizeBytes());
+        history.insert(QLatin1String("warnings"), QJsonArray::fromStringList(m_audit->warnings()));
+    } else {
+        history.insert(QLatin1String("error"), m_audit ? m_audit->errorString() : QString());
+        problem(QStringLiteral("the kill audit log %1 is unavailable: %2")
+                    .arg(m_paths.historyFile(), m_audit ? m_audit->errorString() : QString()),
+                QStringLiteral("check free space and permissions of %1").arg(m_paths.dataDir()));
+    }
+    o.insert(QLatin1String("history"), history);
     if (m_pool) {
         o.insert(QLatin1String("pool"),
                  QJsonObject{{QStringLiteral("in_use"), m_pool->inUse()},

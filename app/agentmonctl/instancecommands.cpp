@@ -190,6 +190,10 @@ int runDoctor(const QStringList &arguments)
                 if (it.key() == QLatin1String("problems")) {
                     for (const QJsonValue &p : it.value().toArray())
                         problems.append(p);
+                } else if (it.key() == QLatin1String("instance")) {
+                    const QJsonObject theirs = it.value().toObject();
+                    for (auto f = theirs.begin(); f != theirs.end(); ++f)
+                        instance.insert(f.key(), f.value());
                 } else {
                     report.insert(it.key(), it.value());
                 }

@@ -204,6 +204,18 @@ void tst_Instance::daemonAnswersAndCleansUp()
     QVERIFY2(health.ok(), qPrintable(health.error));
     QCOMPARE(health.json.object().value(QLatin1String("status")).toString(), QStringLiteral("ok"));
     QCOMPARE(health.json.object().value(QLatin1String("pid")).toInt(), daemon.info().pid);
+    // doctor reports the instance and what the kernel offers it.
+    const Run doctor = agentmonctl({QStringLiteral("doctor"), QStringLiteral("--json")}, home());
+    const QJsonObject report = QJsonDocument::fromJson(doctor.out).object();
+    const QJsonObject instance = report.value(QLatin1String("instance")).toObject();
+    QCOMPARE(instance.value(QLatin1String("running")).toBool(), true);
+    QCOMPARE(instance.value(QLatin1String("pid")).toInt(), daemon.info().pid);
+    QCOMPARE(instance.value(QLatin1String("pidfd")).toBool(), true);
+    QCOMPARE(instance.value(QLatin1String("subreaper")).toBool(), true);
+    QVERIFY(report.value(QLatin1String("history")).toObject().value(QLatin1String("size_bytes")).toInteger() >
+            0);
+    QVERIFY(report.contains(QLatin1String("registry")));
+    QVERIFY(report.contains(QLatin1String("zombies")));
     QVERIFY(daemon.terminate());
     QCOMPARE(daemon.process().exitStatus(), QProcess::NormalExit);
     QCOMPARE(daemon.process().exitCode(), 0);
