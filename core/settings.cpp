@@ -29,6 +29,15 @@ constexpr KeyDefault table[] = {
     {"reaper/minAgeSeconds", 120, 0, 86400},
     {"api/port", 37790, 1, 65535},
     {"launcher/stderrTailBytes", 8192, 0, 1048576},
+    // Memory pressure levels; 0 (MemAvailable) or 100 (percentages) turns a threshold off.
+    {"pressure/warnAvailableMb", 1024, 0, 1e9},
+    {"pressure/warnSwapPercent", 70, 0, 100},
+    {"pressure/warnPsiSomeAvg10", 10, 0, 100},
+    {"pressure/warnZombies", 500, 0, 1e9},
+    {"pressure/critPsiFullAvg10", 40, 0, 100},
+    {"pressure/critAvailablePercent", 5, 0, 100},
+    {"pressure/hysteresisPercent", 20, 0, 90},
+    {"pressure/minDwellSeconds", 30, 0, 86400},
 };
 
 const char *const scrubKey = "launcher/scrubEnvironment";
@@ -161,6 +170,20 @@ QStringList Settings::scrubbedEnvironment() const
     QStringList names = raw.toStringList();
     names.removeAll(QString());
     return names;
+}
+
+PressureThresholds Settings::pressureThresholds() const
+{
+    PressureThresholds t;
+    t.warnAvailableMb = number("pressure/warnAvailableMb");
+    t.warnSwapPct = number("pressure/warnSwapPercent");
+    t.warnPsiSome10 = number("pressure/warnPsiSomeAvg10");
+    t.warnZombies = int(number("pressure/warnZombies"));
+    t.critPsiFull10 = number("pressure/critPsiFullAvg10");
+    t.critAvailablePct = number("pressure/critAvailablePercent");
+    t.hysteresisPct = number("pressure/hysteresisPercent");
+    t.minDwellMs = qint64(number("pressure/minDwellSeconds") * 1000);
+    return t;
 }
 
 int Settings::stderrTailBytes() const

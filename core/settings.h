@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pressuremonitor.h"
 #include "sessiontracker.h"
 
 #include <QSettings>
@@ -39,6 +40,8 @@ public:
     // Environment variables removed from the environment of launched agents; a trailing '*' matches a prefix.
     QStringList scrubbedEnvironment() const;
     int stderrTailBytes() const;
+    // Memory pressure levels (design.md "Defaults"), hysteresis and minimum dwell time.
+    PressureThresholds pressureThresholds() const;
 
     double number(const char *key) const;
     void setValue(const char *key, const QVariant &value);
