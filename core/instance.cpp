@@ -105,6 +105,10 @@ bool Instance::start()
         m_lock.unlock();
         return false;
     }
+    m_pressure = new PressureMonitor(QStringLiteral("/proc"), m_clock, m_settings.pressureThresholds(), this);
+    m_pressure->setSampleIntervalMs(m_settings.sampleIntervalMs(m_gui));
+    m_pressure->armTrigger(); // where the kernel refuses, sampling alone judges (doctor says which)
+    m_leaks = std::make_unique<LeakDetector>(m_clock);
     m_audit = std::make_unique<AuditLog>(m_paths.historyFile(), m_clock);
     m_audit->open(); // unavailable is not fatal: doctor reports it
     m_subreaper = makeChildSubreaper();
@@ -170,6 +174,10 @@ void Instance::sampleNow()
         return;
     m_snapshot = m_sampler->sample();
     ++m_samples;
+    if (m_pressure)
+        m_pressure->update(m_snapshot.system, int(m_snapshot.zombies.size()));
+    if (m_leaks)
+        m_leaks->add(m_snapshot);
     QSet<ProcessKey> tracked;
     for (const RegistryEntry &entry : m_registry->entries())
         tracked.insert(entry.key);
@@ -498,6 +506,24 @@ QByteArray Instance::metrics() const
             QStringLiteral("Ended sessions with processes still alive after the linger time"), leaked);
     w.gauge(QStringLiteral("agentmon_zombies"), QStringLiteral("Zombie processes on the machine"),
             double(m_snapshot.zombies.size()));
+    if (m_pressure) {
+        w.gauge(QStringLiteral("agentmon_pressure_level"),
+                QStringLiteral("Memory pressure as agentmon judges it: 0 ok, 1 warning, 2 critical"),
+                double(int(m_pressure->level())));
+        w.counter(QStringLiteral("agentmon_psi_triggers_total"), QStringLiteral("PSI trigger wake-ups"),
+                  m_pressure->triggerCount());
+    }
+    if (m_leaks) {
+        const Trend trend = m_leaks->trend();
+        w.gauge(QStringLiteral("agentmon_agent_processes_per_hour"),
+                QStringLiteral("Growth of the agent process count over the last hour"),
+                trend.enough ? trend.processesPerHour : 0);
+        if (trend.exhaustionInMs)
+            w.gauge(
+                QStringLiteral("agentmon_memory_exhaustion_seconds"),
+                QStringLiteral("Forecast: seconds until MemAvailable runs out at the current agent growth"),
+                double(*trend.exhaustionInMs) / 1000);
+    }
 
     const MemInfo &mem = m_snapshot.system.mem;
     w.gauge(QStringLiteral("agentmon_memory_total_bytes"), QStringLiteral("MemTotal"),
@@ -691,6 +717,42 @@ QJsonObject Instance::doctor() const
                 QStringLiteral("check free space and permissions of %1").arg(m_paths.dataDir()));
     }
     o.insert(QLatin1String("history"), history);
+
+    if (m_pressure) {
+        o.insert(QLatin1String("pressure"),
+                 QJsonObject{{QStringLiteral("level"), pressureLevelName(m_pressure->level())},
+                             {QStringLiteral("reasons"), QJsonArray::fromStringList(m_pressure->reasons())},
+                             {QStringLiteral("trigger"), m_pressure->triggerState()}});
+        if (m_pressure->level() != PressureLevel::Ok)
+            problem(QStringLiteral("memory pressure is %1: %2")
+                        .arg(pressureLevelName(m_pressure->level()),
+                             m_pressure->reasons().join(QStringLiteral("; "))),
+                    QStringLiteral("agentmonctl reap --once --dry-run shows what a reaper pass would free"));
+    }
+    if (m_leaks) {
+        const qint64 linger = m_settings.statusPolicy().lingerMs;
+        QJsonArray leaks;
+        for (const Leak &leak : LeakDetector::leaks(m_snapshot, linger)) {
+            leaks.append(QJsonObject{{QStringLiteral("session"), leak.session},
+                                     {QStringLiteral("processes"), leak.processes},
+                                     {QStringLiteral("memory_kb"), qint64(leak.memoryKb)},
+                                     {QStringLiteral("text"), leak.text}});
+            problem(leak.text, QStringLiteral("agentmonctl reap --session %1").arg(leak.session));
+        }
+        o.insert(QLatin1String("leaks"), leaks);
+        QJsonArray duplicates;
+        for (const DuplicateGroup &group : LeakDetector::duplicates(m_snapshot, linger))
+            duplicates.append(group.text);
+        o.insert(QLatin1String("duplicates"), duplicates);
+        const Trend trend = m_leaks->trend();
+        QJsonObject t{{QStringLiteral("text"), trend.text},
+                      {QStringLiteral("processes_per_hour"), trend.processesPerHour},
+                      {QStringLiteral("agent_memory_mb_per_hour"), trend.agentMemoryMbPerHour},
+                      {QStringLiteral("points"), trend.points}};
+        if (trend.exhaustionInMs)
+            t.insert(QLatin1String("memory_exhausted_in_s"), *trend.exhaustionInMs / 1000);
+        o.insert(QLatin1String("trend"), t);
+    }
     if (m_pool) {
         o.insert(QLatin1String("pool"),
                  QJsonObject{{QStringLiteral("in_use"), m_pool->inUse()},

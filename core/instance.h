@@ -5,7 +5,9 @@
 #include "cascade.h"
 #include "clock.h"
 #include "launcher.h"
+#include "leakdetector.h"
 #include "paths.h"
+#include "pressuremonitor.h"
 #include "reaper.h"
 #include "ruleset.h"
 #include "settings.h"
@@ -65,6 +67,7 @@ public:
     // instance reaped) when it is over. Every reap lands in the audit log.
     ReapJob *reap(const ReapRequest &request, const QString &trigger = {});
     AuditLog *auditLog() { return m_audit.get(); }
+    PressureMonitor *pressure() { return m_pressure; }
     ReapRequest passRequest(const QString &requestedBy) const;
 
     // ApiBackend
@@ -103,6 +106,8 @@ private:
     std::unique_ptr<Sampler> m_sampler;
     std::unique_ptr<Registry> m_registry;
     std::unique_ptr<AuditLog> m_audit;
+    PressureMonitor *m_pressure = nullptr;
+    std::unique_ptr<LeakDetector> m_leaks;
     SlotPool *m_pool = nullptr;
     QLockFile m_lock;
     QTimer m_sampleTimer;

@@ -216,6 +216,16 @@ void tst_Instance::daemonAnswersAndCleansUp()
             0);
     QVERIFY(report.contains(QLatin1String("registry")));
     QVERIFY(report.contains(QLatin1String("zombies")));
+    const QString level =
+        report.value(QLatin1String("pressure")).toObject().value(QLatin1String("level")).toString();
+    QVERIFY2(QStringList({"ok", "warning", "critical"}).contains(level), qPrintable(level));
+    QVERIFY(!report.value(QLatin1String("pressure"))
+                 .toObject()
+                 .value(QLatin1String("trigger"))
+                 .toString()
+                 .isEmpty());
+    QVERIFY(report.value(QLatin1String("trend")).toObject().contains(QLatin1String("text")));
+    QVERIFY(report.value(QLatin1String("leaks")).isArray());
     QVERIFY(daemon.terminate());
     QCOMPARE(daemon.process().exitStatus(), QProcess::NormalExit);
     QCOMPARE(daemon.process().exitCode(), 0);
@@ -734,7 +744,8 @@ void tst_Instance::metricsFollowTheExpositionFormat()
           "agentmon_agent_swap_bytes", "agentmon_orphans", "agentmon_leaked_sessions", "agentmon_zombies",
           "agentmon_memory_available_bytes", "agentmon_swap_used_bytes", "agentmon_kills_total",
           "agentmon_reap_failures_total", "agentmon_pool_slots_in_use", "agentmon_pool_waiting",
-          "agentmon_sample_duration_seconds", "agentmon_api_requests_total"})
+          "agentmon_sample_duration_seconds", "agentmon_api_requests_total", "agentmon_pressure_level",
+          "agentmon_agent_processes_per_hour"})
         QVERIFY2(metrics.has(QString::fromLatin1(name)), name);
     QVERIFY(metrics.value(QStringLiteral("agentmon_memory_available_bytes")) > 0);
     QCOMPARE(
