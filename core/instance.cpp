@@ -108,6 +108,7 @@ bool Instance::start()
     m_pressure = new PressureMonitor(QStringLiteral("/proc"), m_clock, m_settings.pressureThresholds(), this);
     m_pressure->setSampleIntervalMs(m_settings.sampleIntervalMs(m_gui));
     m_pressure->armTrigger(); // where the kernel refuses, sampling alone judges (doctor says which)
+    connect(m_pressure, &PressureMonitor::levelChanged, this, &Instance::onPressureLevel);
     m_leaks = std::make_unique<LeakDetector>(m_clock);
     m_audit = std::make_unique<AuditLog>(m_paths.historyFile(), m_clock);
     m_audit->open(); // unavailable is not fatal: doctor reports it
@@ -178,6 +179,7 @@ void Instance::sampleNow()
         m_pressure->update(m_snapshot.system, int(m_snapshot.zombies.size()));
     if (m_leaks)
         m_leaks->add(m_snapshot);
+    applyLeakPolicy();
     QSet<ProcessKey> tracked;
     for (const RegistryEntry &entry : m_registry->entries())
         tracked.insert(entry.key);
@@ -357,6 +359,53 @@ void Instance::shutdown()
         Q_EMIT shutdownFinished();
     });
     cascade->start();
+}
+
+void Instance::applyLeakPolicy()
+{
+    if (!m_leaks || m_shuttingDown)
+        return;
+    const Settings::Policy policy = m_settings.policy("policy/leaks");
+    QSet<QString> now;
+    for (const Leak &leak : LeakDetector::leaks(m_snapshot, m_settings.statusPolicy().lingerMs)) {
+        now.insert(leak.session);
+        if (m_knownLeaks.contains(leak.session))
+            continue;
+        if (policy == Settings::Policy::Notify) {
+            Q_EMIT notice(QStringLiteral("leak"), leak.text);
+        } else if (policy == Settings::Policy::Auto) {
+            ReapRequest request;
+            request.kind = ReapRequest::Kind::Session;
+            request.session = leak.session;
+            request.dryRun = m_settings.policyDryRun();
+            request.times = m_settings.cascadeTimes();
+            request.requestedBy = QStringLiteral("policy:leak");
+            // From the event loop: this runs inside a sample, and a reap samples again.
+            QTimer::singleShot(0, this, [this, request, text = leak.text] { reap(request, text); });
+        }
+    }
+    m_knownLeaks = now;
+}
+
+void Instance::onPressureLevel(PressureLevel level, const QStringList &reasons)
+{
+    if (level != PressureLevel::Critical || m_shuttingDown)
+        return;
+    const QString text =
+        QStringLiteral("memory pressure critical: %1").arg(reasons.join(QStringLiteral("; ")));
+    const Settings::Policy policy = m_settings.policy("policy/orphans");
+    if (policy == Settings::Policy::Notify) {
+        Q_EMIT notice(QStringLiteral("pressure"), text);
+    } else if (policy == Settings::Policy::Auto && !m_policyPassRunning) {
+        // Orphans older than the minimum age, with every guard of a reaper pass.
+        ReapRequest request = passRequest(QStringLiteral("policy:critical"));
+        request.dryRun = m_settings.policyDryRun();
+        m_policyPassRunning = true;
+        QTimer::singleShot(0, this, [this, request, text] {
+            ReapJob *job = reap(request, text);
+            connect(job, &ReapJob::finished, this, [this] { m_policyPassRunning = false; });
+        });
+    }
 }
 
 ReapRequest Instance::passRequest(const QString &requestedBy) const

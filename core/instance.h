@@ -88,11 +88,15 @@ Q_SIGNALS:
     void sampled(const agentmon::Snapshot &snapshot);
     void shutdownFinished();
     void reaped(const agentmon::ReapReport &report);
+    // A condition a person should hear of (policy notify): "pressure", "leak". For the tray.
+    void notice(const QString &condition, const QString &text);
 
 private:
     void healthSweep();
     void reapAdoptedZombies();
     void learnLineage();
+    void applyLeakPolicy();
+    void onPressureLevel(PressureLevel level, const QStringList &reasons);
     void rediscover();
     bool knowsSession(const QString &id) const;
     std::optional<ProcessKey> verifiedKey(int pid, std::optional<quint64> starttime) const;
@@ -119,6 +123,8 @@ private:
     quint64 m_reapFailures = 0;      // processes that survived SIGKILL
     quint64 m_reaps = 0;
     quint64 m_samples = 0;
+    QSet<QString> m_knownLeaks; // leaked sessions already acted on
+    bool m_policyPassRunning = false;
     QElapsedTimer m_uptime;
     Snapshot m_snapshot;
     QString m_error;

@@ -38,9 +38,21 @@ constexpr KeyDefault table[] = {
     {"pressure/critAvailablePercent", 5, 0, 100},
     {"pressure/hysteresisPercent", 20, 0, 90},
     {"pressure/minDwellSeconds", 30, 0, 86400},
+    // history.sqlite: samples (and kill audit log) kept this long; the samples bounded to this size.
+    {"history/retentionDays", 7, 1, 3650},
+    {"history/maxMegabytes", 256, 1, 1048576},
 };
 
 const char *const scrubKey = "launcher/scrubEnvironment";
+
+struct PolicyDefault {
+    const char *key;
+    Settings::Policy value;
+};
+constexpr PolicyDefault policyTable[] = {
+    {"policy/leaks", Settings::Policy::Notify},
+    {"policy/orphans", Settings::Policy::Auto},
+};
 
 const KeyDefault *find(const char *key)
 {
@@ -81,12 +93,14 @@ double Settings::number(const char *key) const
 
 void Settings::setValue(const char *key, const QVariant &value)
 {
-    Q_ASSERT(find(key) || qstrcmp(key, scrubKey) == 0);
+    Q_ASSERT(find(key) || qstrcmp(key, scrubKey) == 0 || qstrncmp(key, "policy/", 7) == 0);
     m_settings.setValue(QLatin1String(key), value);
 }
 
 QStringList Settings::problems() const
 {
+    for (const PolicyDefault &entry : policyTable)
+        policy(entry.key);
     for (const KeyDefault &entry : table)
         number(entry.key);
     poolLimits();
@@ -184,6 +198,46 @@ PressureThresholds Settings::pressureThresholds() const
     t.hysteresisPct = number("pressure/hysteresisPercent");
     t.minDwellMs = qint64(number("pressure/minDwellSeconds") * 1000);
     return t;
+}
+
+Settings::Policy Settings::policy(const char *key) const
+{
+    Policy fallback = Policy::Notify;
+    for (const PolicyDefault &entry : policyTable) {
+        if (qstrcmp(entry.key, key) == 0)
+            fallback = entry.value;
+    }
+    const QVariant raw = m_settings.value(QLatin1String(key));
+    if (!raw.isValid())
+        return fallback;
+    const QString text = raw.toString().trimmed().toLower();
+    if (text == QLatin1String("off"))
+        return Policy::Off;
+    if (text == QLatin1String("notify"))
+        return Policy::Notify;
+    if (text == QLatin1String("auto"))
+        return Policy::Auto;
+    const QString problem = QStringLiteral("%1: %2 = \"%3\" is not off, notify or auto; using the default")
+                                .arg(m_settings.fileName(), QLatin1String(key), raw.toString());
+    if (!m_problems.contains(problem))
+        m_problems.append(problem);
+    return fallback;
+}
+
+bool Settings::policyDryRun() const
+{
+    const QVariant raw = m_settings.value(QStringLiteral("policy/dryRun"));
+    return raw.isValid() && (raw.toString() == QLatin1String("true") || raw.toString() == QLatin1String("1"));
+}
+
+qint64 Settings::historyRetentionMs() const
+{
+    return qint64(number("history/retentionDays") * 86'400'000);
+}
+
+qint64 Settings::historyMaxBytes() const
+{
+    return qint64(number("history/maxMegabytes") * 1024 * 1024);
 }
 
 int Settings::stderrTailBytes() const

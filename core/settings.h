@@ -42,6 +42,17 @@ public:
     int stderrTailBytes() const;
     // Memory pressure levels (design.md "Defaults"), hysteresis and minimum dwell time.
     PressureThresholds pressureThresholds() const;
+    // history.sqlite: how long samples and kill audit rows are kept, and the size bound of the samples.
+    qint64 historyRetentionMs() const;
+    qint64 historyMaxBytes() const;
+
+    // What agentmon does on its own when a condition arises: nothing, tell (tray, doctor), or act through the
+    // reaper with all its guards. "policy/leaks" (default notify) and "policy/orphans" (default auto: a
+    // reaper pass when memory pressure turns critical).
+    enum class Policy { Off, Notify, Auto };
+    Policy policy(const char *key) const;
+    // Policies plan and log their reaps but signal nothing (to try them before trusting them).
+    bool policyDryRun() const;
 
     double number(const char *key) const;
     void setValue(const char *key, const QVariant &value);

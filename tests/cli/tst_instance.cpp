@@ -55,7 +55,7 @@ public:
         // off.
         QFile conf(m_home + QStringLiteral("/agentmon.conf"));
         if (!conf.exists() && conf.open(QIODevice::WriteOnly))
-            conf.write("[reaper]\nintervalMinutes=0\n");
+            conf.write("[reaper]\nintervalMinutes=0\n[policy]\norphans=off\n");
         conf.close();
         m_process.start(QStringLiteral(AGENTMONCTL_PATH),
                         {QStringLiteral("daemon"), QStringLiteral("--port"), QStringLiteral("0")});

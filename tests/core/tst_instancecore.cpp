@@ -6,6 +6,7 @@
 #include "slotpool.h"
 #include "testprinters.h"
 
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -42,6 +43,8 @@ private Q_SLOTS:
     void secondAgentForSessionRefusedUnlessReplaced();
     void shutdownCascadeEndsLaunchedAgents();
     void corruptRegistryIsRebuiltFromWhatIsAlive();
+    void leakPolicyAutoReapsTheLeakedSession();
+    void criticalPressureRunsAPolicyPass();
 
 private:
     std::unique_ptr<QTemporaryDir> m_home;
@@ -56,6 +59,8 @@ void tst_InstanceCore::init()
     settings.setValue("reaper/graceMs", 500);
     settings.setValue("reaper/confirmMs", 1000);
     settings.setValue("reaper/intervalMinutes", 0); // no periodic pass over the whole machine in a test
+    settings.setValue("policy/orphans",
+                      QStringLiteral("off")); // nor one when this machine's memory runs short
     settings.sync();
     m_instance = std::make_unique<Instance>(Paths(m_home->path()), false);
     QVERIFY2(m_instance->start(), qPrintable(m_instance->errorString()));
@@ -167,6 +172,7 @@ void tst_InstanceCore::corruptRegistryIsRebuiltFromWhatIsAlive()
     QTemporaryDir home;
     Settings settings(Paths(home.path()).configFile());
     settings.setValue("reaper/intervalMinutes", 0);
+    settings.setValue("policy/orphans", QStringLiteral("off"));
     settings.sync();
     QFile registry(Paths(home.path()).registryFile());
     QVERIFY(registry.open(QIODevice::WriteOnly));
@@ -185,6 +191,67 @@ void tst_InstanceCore::corruptRegistryIsRebuiltFromWhatIsAlive()
     instance.shutdown();
     QVERIFY(done.wait(10'000));
     QVERIFY(alive(agent.key())); // discovered, not launched: the shutdown cascade leaves it alone
+}
+
+void tst_InstanceCore::leakPolicyAutoReapsTheLeakedSession()
+{
+    m_instance->settings().setValue("policy/leaks", QStringLiteral("auto"));
+    m_instance->settings().setValue("status/lingerSeconds", 0);
+    // A claude with a child; the test registers it as session "leaky".
+    const QString script = QStringLiteral(
+        "exec 3<&0; (exec -a node \"$1\" /x/@modelcontextprotocol/server-memory/dist/index.js) & "
+        "exec -a claude \"$1\" --output-format stream-json");
+    HelperProcess tree(QStringLiteral("/bin/bash"), {QStringLiteral("-c"), script, QStringLiteral("bash"),
+                                                     helperPath(QStringLiteral("fakeagent"))});
+    QVERIFY(tree.start());
+    QVERIFY(tree.waitForLine("ready"));
+    QVERIFY(!m_instance->registerProcess(tree.pid(), std::nullopt, QStringLiteral("leaky")).isError());
+    m_instance->sampleNow();
+    ProcessKey child;
+    for (const ProcessRecord &record : m_instance->lastSnapshot().processes) {
+        if (record.session == QLatin1String("leaky") && record.info.key != tree.key())
+            child = record.info.key;
+    }
+    QVERIFY(child.isValid());
+    auto cleanup = qScopeGuard([&] { signalVerified(child, SIGKILL); });
+
+    // The root dies; its child lives on: a leak, which the policy reaps at once.
+    QSignalSpy reaped(m_instance.get(), &Instance::reaped);
+    QVERIFY(signalVerified(tree.key(), SIGKILL));
+    QVERIFY(waitGone(tree.key(), 5000));
+    tree.process().waitForFinished(5000);
+    m_instance->sampleNow();
+    QVERIFY(reaped.wait(10'000));
+    const ReapReport report = reaped.at(0).at(0).value<ReapReport>();
+    QCOMPARE(report.request.requestedBy, QStringLiteral("policy:leak"));
+    QCOMPARE(report.request.session, QStringLiteral("leaky"));
+    QCOMPARE(report.cascade.killed.size(), 1);
+    QCOMPARE(report.cascade.killed.first().key, child);
+    QVERIFY(!alive(child));
+    bool audited = false;
+    for (const AuditEntry &row : m_instance->auditLog()->entriesForSession(QStringLiteral("leaky")))
+        audited = audited ||
+                  (row.requestedBy == QLatin1String("policy:leak") && row.outcome == QLatin1String("killed"));
+    QVERIFY(audited);
+}
+
+void tst_InstanceCore::criticalPressureRunsAPolicyPass()
+{
+    // Planned and logged, not signalled: a pass looks at the whole machine, which a test must not touch.
+    m_instance->settings().setValue("policy/orphans", QStringLiteral("auto"));
+    m_instance->settings().setValue("policy/dryRun", true);
+    PressureThresholds thresholds;
+    thresholds.critAvailablePct = 99.99; // whatever this machine has free: critical
+    m_instance->pressure()->setThresholds(thresholds);
+    QSignalSpy reaped(m_instance.get(), &Instance::reaped);
+    m_instance->sampleNow();
+    QCOMPARE(m_instance->pressure()->level(), PressureLevel::Critical);
+    QVERIFY(reaped.wait(10'000));
+    const ReapReport report = reaped.at(0).at(0).value<ReapReport>();
+    QCOMPARE(report.request.requestedBy, QStringLiteral("policy:critical"));
+    QVERIFY(report.request.dryRun);
+    QCOMPARE(report.request.kind, ReapRequest::Kind::Pass);
+    QVERIFY(report.cascade.killed.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_InstanceCore)
