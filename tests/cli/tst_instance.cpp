@@ -178,6 +178,7 @@ private Q_SLOTS:
     void reapSessionInProcess();
     void reapOnceDryRunSignalsNothing();
     void metricsFollowTheExpositionFormat();
+    void doctorFindsABlindRuleSet();
 
 private:
     std::unique_ptr<QTemporaryDir> m_home;
@@ -753,6 +754,32 @@ void tst_Instance::metricsFollowTheExpositionFormat()
         2.0);
     QCOMPARE(metrics.value(QStringLiteral("agentmon_reaps_total")), 1.0);
     QVERIFY(metrics.value(QStringLiteral("agentmon_api_requests_total"), {{"code", "200"}}) >= 2);
+}
+
+void tst_Instance::doctorFindsABlindRuleSet()
+{
+    // A program the kernel calls "claude" (its executable's name) that no rule recognises: say a new release
+    // started its agents under another argv[0]. doctor must notice that the rules went blind.
+    QTemporaryDir bin;
+    const QString claude = bin.filePath(QStringLiteral("claude"));
+    QVERIFY(QFile::link(helperPath(QStringLiteral("fakeagent")), claude));
+    HelperProcess blind(claude, {QStringLiteral("--new-protocol")}, QStringLiteral("agent-runtime"));
+    QVERIFY(blind.start());
+    Daemon daemon(home());
+    QVERIFY(daemon.start());
+    const Run run = agentmonctl({QStringLiteral("doctor"), QStringLiteral("--json")}, home());
+    QCOMPARE(run.exitCode, 1);
+    const QJsonObject report = QJsonDocument::fromJson(run.out).object();
+    const QJsonObject drift = report.value(QLatin1String("drift")).toObject();
+    QVERIFY(drift.value(QLatin1String("claude_named")).toInt() >
+            drift.value(QLatin1String("claude_matched")).toInt());
+    bool named = false;
+    for (const QJsonValue &p : report.value(QLatin1String("problems")).toArray())
+        named = named || p.toObject()
+                             .value(QLatin1String("problem"))
+                             .toString()
+                             .contains(QLatin1String("matched by the rules"));
+    QVERIFY2(named, run.out.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_Instance)
