@@ -1,5 +1,6 @@
 #pragma once
 
+#include "historydatabase.h"
 #include "processinfo.h"
 
 #include <QHash>
@@ -32,11 +33,12 @@ struct AuditEntry {
 
 // The kill audit log, table `kills` of history.sqlite (design.md, "Files"), through Qt SQL ("QSQLITE").
 //
-// open() creates the file (mode 0600) and the schema (table `meta` with the file's schema version, table
-// `kills`), in WAL mode with synchronous=NORMAL. A file that is not an SQLite database, fails
-// `PRAGMA quick_check`, or carries a schema version newer than this build knows (or a `meta`/`kills` table
-// of another layout) is moved aside as <file>.corrupt-<yyyyMMdd-HHmmss> (UTC; "-2", "-3"... on clashes;
-// its -wal, -shm and -journal files follow as <aside>-wal...), noted in warnings(), and a fresh database is
+// open() opens the file through historydb::open() (historydatabase.h), shared with the sample history:
+// created mode 0600 with the whole schema (tables `meta` with the file's schema version, `kills`, `samples`),
+// in WAL mode with synchronous=NORMAL. A file that is not an SQLite database, fails `PRAGMA quick_check`, or
+// carries a schema version newer than this build knows (or a `meta`/`kills`/`samples` table of another
+// layout) is moved aside as <file>.corrupt-<yyyyMMdd-HHmmss> (UTC; "-2", "-3"... on clashes; its -wal, -shm
+// and -journal files follow as <aside>-wal...), noted in warnings(), and a fresh database is
 // created. When the file cannot be opened (directory not writable, file unreadable, corrupt file that
 // cannot be moved), open() returns false with errorString() and the log is unavailable: record() and
 // prune() fail with lastError(), the queries return nothing. Callers go on without it.
@@ -46,7 +48,7 @@ struct AuditEntry {
 // one that calls open().
 class AuditLog {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = historydb::kSchemaVersion;
     static constexpr qint64 kDefaultRetentionMs = 7LL * 24 * 60 * 60 * 1000; // design.md: 7 days
 
     // file: path of history.sqlite; clock gives the wall time of rows recorded without one and of prune().
@@ -81,11 +83,6 @@ public:
     QHash<QString, quint64> countsBySignalAndTrigger() const;
 
 private:
-    enum class Check { Ok, Fresh, Corrupt, Error };
-    Check checkExisting(QString *why);
-    bool moveAside(const QString &why);
-    bool openConnection();
-    bool createSchema();
     QList<AuditEntry> select(const QString &where, const QVariantList &values, int limit) const;
 
     QString m_file;
