@@ -112,6 +112,18 @@ bool Instance::start()
     m_leaks = std::make_unique<LeakDetector>(m_clock);
     m_audit = std::make_unique<AuditLog>(m_paths.historyFile(), m_clock);
     m_audit->open(); // unavailable is not fatal: doctor reports it
+    m_history = std::make_unique<SqliteHistoryStore>(m_paths.historyFile(), m_clock,
+                                                     int(m_settings.historyRetentionMs() / 86'400'000),
+                                                     m_settings.historyMaxBytes());
+    if (m_history->open())
+        m_history->prune();
+    connect(&m_pruneTimer, &QTimer::timeout, this, [this] {
+        if (m_history && m_history->isOpen())
+            m_history->prune();
+        if (m_audit && m_audit->isOpen())
+            m_audit->prune(m_settings.historyRetentionMs());
+    });
+    m_pruneTimer.start(3600'000);
     m_subreaper = makeChildSubreaper();
     m_sampler->tracker().addSubreaper(int(::getpid()));
     for (const RegistryEntry &entry : m_registry->entries()) {
@@ -180,6 +192,8 @@ void Instance::sampleNow()
     if (m_leaks)
         m_leaks->add(m_snapshot);
     applyLeakPolicy();
+    if (m_history && m_history->isOpen())
+        m_history->record(sampleOf(m_snapshot, m_pressure ? m_pressure->level() : PressureLevel::Ok));
     QSet<ProcessKey> tracked;
     for (const RegistryEntry &entry : m_registry->entries())
         tracked.insert(entry.key);
@@ -756,6 +770,10 @@ QJsonObject Instance::doctor() const
                     "no /proc/pressure/memory: memory pressure is judged from MemAvailable and swap only"),
                 QStringLiteral("boot with psi=1 (Linux 4.20 or later, CONFIG_PSI)"));
     QJsonObject history{{QStringLiteral("file"), m_paths.historyFile()}};
+    if (m_history && m_history->isOpen()) {
+        history.insert(QLatin1String("rows"), m_history->rowCount());
+        history.insert(QLatin1String("retention_days"), m_history->retentionDays());
+    }
     if (m_audit && m_audit->isOpen()) {
         history.insert(QLatin1String("size_bytes"), m_audit->sizeBytes());
         history.insert(QLatin1String("warnings"), QJsonArray::fromStringList(m_audit->warnings()));

@@ -12,6 +12,7 @@
 #include "ruleset.h"
 #include "settings.h"
 #include "snapshot.h"
+#include "sqlitehistorystore.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -68,6 +69,7 @@ public:
     ReapJob *reap(const ReapRequest &request, const QString &trigger = {});
     AuditLog *auditLog() { return m_audit.get(); }
     PressureMonitor *pressure() { return m_pressure; }
+    HistoryStore *history() { return m_history.get(); }
     ReapRequest passRequest(const QString &requestedBy) const;
 
     // ApiBackend
@@ -110,6 +112,8 @@ private:
     std::unique_ptr<Sampler> m_sampler;
     std::unique_ptr<Registry> m_registry;
     std::unique_ptr<AuditLog> m_audit;
+    std::unique_ptr<SqliteHistoryStore> m_history;
+    QTimer m_pruneTimer; // history retention, hourly
     PressureMonitor *m_pressure = nullptr;
     std::unique_ptr<LeakDetector> m_leaks;
     SlotPool *m_pool = nullptr;

@@ -12,6 +12,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <limits>
 
 using namespace agentmon;
 using namespace agentmon::test;
@@ -45,6 +46,7 @@ private Q_SLOTS:
     void corruptRegistryIsRebuiltFromWhatIsAlive();
     void leakPolicyAutoReapsTheLeakedSession();
     void criticalPressureRunsAPolicyPass();
+    void samplesLandInTheHistory();
 
 private:
     std::unique_ptr<QTemporaryDir> m_home;
@@ -252,6 +254,24 @@ void tst_InstanceCore::criticalPressureRunsAPolicyPass()
     QVERIFY(report.request.dryRun);
     QCOMPARE(report.request.kind, ReapRequest::Kind::Pass);
     QVERIFY(report.cascade.killed.isEmpty());
+}
+
+void tst_InstanceCore::samplesLandInTheHistory()
+{
+    QString error;
+    QVERIFY(m_instance->launch(fakeAgent(), QStringLiteral("h1"), false, &error));
+    m_instance->sampleNow();
+    m_instance->sampleNow();
+    const QList<HistorySample> rows =
+        m_instance->history()->samples(0, std::numeric_limits<qint64>::max(), 1000);
+    // One row per sample; samples taken within the same millisecond (a sample of this small machine can take
+    // less) share a row, so only the newest is sure to be there.
+    QVERIFY(!rows.isEmpty());
+    const HistorySample &last = rows.last();
+    QVERIFY(last.memAvailableKb > 0);
+    QVERIFY(last.memTotalKb >= last.memAvailableKb);
+    QVERIFY(last.agentCount >= 1); // the launched agent is a member of session h1
+    QVERIFY(last.sessions >= 1);
 }
 
 QTEST_GUILESS_MAIN(tst_InstanceCore)
