@@ -133,11 +133,17 @@ bool reapOrWait(const ProcessKey &key, const QDeadlineTimer &deadline)
         const auto stat = statOf(key.pid);
         if (!stat || stat->key != key)
             return true;
-        if (stat->state == 'Z' && ::waitpid(key.pid, nullptr, WNOHANG) == key.pid)
-            return true;
+        // A zombie is dead: reap it when it is ours (adopted by this subreaper); another parent's is that
+        // parent's to reap.
+        if (stat->state == 'Z') {
+            const pid_t reaped = ::waitpid(key.pid, nullptr, WNOHANG);
+            if (reaped == key.pid || (reaped < 0 && errno == ECHILD))
+                return true;
+        }
         if (deadline.hasExpired())
             return false;
-        QThread::msleep(5);
+        // Until it has exited (pidfd readable, no polling), then reap it above.
+        waitGone(key, int(qMax<qint64>(1, deadline.remainingTime())));
     }
 }
 
@@ -247,15 +253,13 @@ struct Pipeline {
     bool sampleUntil(const std::function<bool(const Snapshot &)> &ready, int timeoutMs = 10'000)
     {
         snapshot = sampler.sample();
-        const QDeadlineTimer deadline(timeoutMs);
-        for (;;) {
-            QTest::qWait(20);
-            snapshot = sampler.sample();
-            if (ready(snapshot))
-                return true;
-            if (deadline.hasExpired())
-                return false;
-        }
+        // QTRY's own loop: samples again each time the event loop has run, until ready or the bound.
+        return QTest::qWaitFor(
+            [&] {
+                snapshot = sampler.sample();
+                return ready(snapshot);
+            },
+            timeoutMs);
     }
 
     std::unique_ptr<ProcessSource> source;
@@ -641,13 +645,37 @@ void tst_Reaper::hundredOrphansReapedWithoutZombies()
         }
         return true;
     };
-    // Seen under the launcher first: lineage learnt.
-    QVERIFY(p.sampleUntil([&](const Snapshot &s) {
-        return all(s, [&](const ProcessRecord &r) {
-            return r.info.comm == QLatin1String("fakeagent") && r.info.ppid == launcherPid &&
-                   r.cls == ProcessClass::Agent;
-        });
-    }));
+    // Seen under the launcher first: lineage learnt. (Generous bound: 100 starts on a loaded 2-core machine.)
+    const bool seen = p.sampleUntil(
+        [&](const Snapshot &s) {
+            return all(s, [&](const ProcessRecord &r) {
+                return r.info.comm == QLatin1String("fakeagent") && r.info.ppid == launcherPid &&
+                       r.cls == ProcessClass::Agent;
+            });
+        },
+        30'000);
+    if (!seen) {
+        // Say which one was not as expected, and how.
+        QString why;
+        for (const ProcessKey &key : std::as_const(orphans)) {
+            const ProcessRecord *r = find(p.snapshot, key.pid);
+            if (!r || r->info.key != key) {
+                why = QStringLiteral("%1: gone or reused").arg(key.pid);
+                break;
+            }
+            if (r->info.comm != QLatin1String("fakeagent") || r->info.ppid != launcherPid ||
+                r->cls != ProcessClass::Agent) {
+                why = QStringLiteral("%1: comm %2, ppid %3 (launcher %4), class %5, argv %6")
+                          .arg(key.pid)
+                          .arg(r->info.comm)
+                          .arg(r->info.ppid)
+                          .arg(launcherPid)
+                          .arg(className(r->cls), r->info.argv.join(QLatin1Char(' ')));
+                break;
+            }
+        }
+        QFAIL(qPrintable(why));
+    }
     launcher.process().write("\n");
     QVERIFY(launcher.process().waitForFinished(5000));
     QVERIFY(p.sampleUntil([&](const Snapshot &s) {
