@@ -2,6 +2,7 @@
 // foreign files moved aside, file mode, several logs in one process, unusable directories.
 #include "auditlog.h"
 #include "manualclock.h"
+#include "testfiles.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -27,36 +28,9 @@ namespace {
 
 constexpr qint64 kDayMs = 24LL * 60 * 60 * 1000;
 
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return file.readAll();
-}
-
-bool writeAll(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
-}
-
 QStringList asideFiles(const QString &dir)
 {
     return QDir(dir).entryList({QStringLiteral("history.sqlite.corrupt-*")}, QDir::Files, QDir::Name);
-}
-
-bool isRoot()
-{
-    return ::geteuid() == 0;
-}
-
-int fileMode(const QString &path)
-{
-    struct stat st {};
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
-        return -1;
-    return int(st.st_mode & 07777);
 }
 
 AuditEntry makeEntry(int pid, const QString &session = QStringLiteral("s1"), qint64 timeMs = 0)
@@ -78,30 +52,6 @@ AuditEntry makeEntry(int pid, const QString &session = QStringLiteral("s1"), qin
 }
 
 // Runs SQL on a file through a connection of its own (to make foreign files).
-bool execOn(const QString &file, const QStringList &statements)
-{
-    const QString name = QStringLiteral("tst_auditlog-raw");
-    bool ok = true;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(file);
-        ok = db.open();
-        if (ok) {
-            QSqlQuery query(db);
-            for (const QString &statement : statements) {
-                if (!query.exec(statement)) {
-                    qWarning() << statement << query.lastError();
-                    ok = false;
-                    break;
-                }
-            }
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return ok;
-}
-
 } // namespace
 
 class tst_AuditLog : public QObject {
@@ -229,8 +179,8 @@ void tst_AuditLog::manyRowsInOneTransaction()
     QCOMPARE(log.entries().last().key.pid, 1000);
 
     // All or none: a row the database refuses (here by a trigger) rolls the whole batch back.
-    QVERIFY(execOn(log.fileName(), {QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON kills WHEN "
-                                                   "NEW.pid = 666 BEGIN SELECT RAISE(ABORT, 'no'); END")}));
+    QVERIFY(execSql(log.fileName(), {QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON kills WHEN "
+                                                    "NEW.pid = 666 BEGIN SELECT RAISE(ABORT, 'no'); END")}));
     QList<AuditEntry> bad{makeEntry(5000), makeEntry(666), makeEntry(5001)};
     QVERIFY(!log.record(bad));
     QVERIFY2(log.lastError().contains(log.fileName()), qPrintable(log.lastError()));
@@ -372,18 +322,19 @@ void tst_AuditLog::corruptFileIsMovedAside()
     } else if (kind == QLatin1String("text")) {
         QVERIFY(writeAll(file, "hello\n"));
     } else if (kind == QLatin1String("newer")) {
-        QVERIFY(execOn(file, {QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
-                              QStringLiteral("INSERT INTO meta VALUES ('schema_version', '99')"),
-                              QStringLiteral("CREATE TABLE kills2 (id INTEGER PRIMARY KEY, what BLOB)"),
-                              QStringLiteral("INSERT INTO kills2 (what) VALUES (x'00ff')")}));
+        QVERIFY(
+            execSql(file, {QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+                           QStringLiteral("INSERT INTO meta VALUES ('schema_version', '99')"),
+                           QStringLiteral("CREATE TABLE kills2 (id INTEGER PRIMARY KEY, what BLOB)"),
+                           QStringLiteral("INSERT INTO kills2 (what) VALUES (x'00ff')")}));
     } else if (kind == QLatin1String("othermeta")) {
-        QVERIFY(execOn(file, {QStringLiteral("CREATE TABLE meta (version INTEGER)"),
-                              QStringLiteral("INSERT INTO meta VALUES (3)")}));
+        QVERIFY(execSql(file, {QStringLiteral("CREATE TABLE meta (version INTEGER)"),
+                               QStringLiteral("INSERT INTO meta VALUES (3)")}));
     } else if (kind == QLatin1String("otherkills")) {
         QVERIFY(
-            execOn(file, {QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
-                          QStringLiteral("INSERT INTO meta VALUES ('schema_version', '1')"),
-                          QStringLiteral("CREATE TABLE kills (id INTEGER PRIMARY KEY, time_ms INTEGER)")}));
+            execSql(file, {QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+                           QStringLiteral("INSERT INTO meta VALUES ('schema_version', '1')"),
+                           QStringLiteral("CREATE TABLE kills (id INTEGER PRIMARY KEY, time_ms INTEGER)")}));
     } else {
         AuditLog first(file, clock);
         QVERIFY2(first.open(), qPrintable(first.errorString()));

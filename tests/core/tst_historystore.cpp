@@ -5,6 +5,7 @@
 #include "manualclock.h"
 #include "snapshot.h"
 #include "sqlitehistorystore.h"
+#include "testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -34,50 +35,12 @@ constexpr qint64 kDayMs = 24 * kHourMs;
 // A wall time on a whole day (and so on every tier's bucket), for tests that need aligned times.
 constexpr qint64 kDayStart = 19'700LL * kDayMs;
 
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return file.readAll();
-}
-
-bool writeAll(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
-}
-
 QStringList asideFiles(const QString &dir)
 {
     return QDir(dir).entryList({QStringLiteral("history.sqlite.corrupt-*")}, QDir::Files, QDir::Name);
 }
 
 // Runs SQL on a file through a connection of its own (to make foreign or old files).
-bool execOn(const QString &file, const QStringList &statements)
-{
-    const QString name = QStringLiteral("tst_historystore-raw");
-    bool ok = true;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(file);
-        ok = db.open();
-        if (ok) {
-            QSqlQuery query(db);
-            for (const QString &statement : statements) {
-                if (!query.exec(statement)) {
-                    qWarning() << statement << query.lastError();
-                    ok = false;
-                    break;
-                }
-            }
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return ok;
-}
-
 HistorySample point(qint64 timeMs, quint64 memAvailableKb, int level = 0, double psiSome10 = -1,
                     int count = 1, qint64 resolutionMs = 0)
 {
@@ -689,9 +652,10 @@ void tst_HistoryStore::sizeBound()
     const QString file = dir.filePath(QStringLiteral("history.sqlite"));
     ManualClock clock(1'000'000, kDayStart);
     if (kind == QLatin1String("old")) {
-        QVERIFY(execOn(file, {QStringLiteral("PRAGMA journal_mode=WAL"),
-                              QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
-                              QStringLiteral("INSERT INTO meta VALUES ('schema_version', '1')")}));
+        QVERIFY(
+            execSql(file, {QStringLiteral("PRAGMA journal_mode=WAL"),
+                           QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+                           QStringLiteral("INSERT INTO meta VALUES ('schema_version', '1')")}));
     }
     std::unique_ptr<AuditLog> audit;
     if (kind == QLatin1String("audit")) {
@@ -786,16 +750,17 @@ void tst_HistoryStore::corruptFileIsMovedAside()
         bytes.truncate(bytes.size() / 2);
         QVERIFY(writeAll(file, bytes));
     } else if (kind == QLatin1String("othersamples")) {
-        QVERIFY(execOn(file,
-                       {QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
-                        QStringLiteral("INSERT INTO meta VALUES ('schema_version', '1')"),
-                        QStringLiteral("CREATE TABLE samples (time_ms INTEGER PRIMARY KEY, mem INTEGER)")}));
+        QVERIFY(execSql(file,
+                        {QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+                         QStringLiteral("INSERT INTO meta VALUES ('schema_version', '1')"),
+                         QStringLiteral("CREATE TABLE samples (time_ms INTEGER PRIMARY KEY, mem INTEGER)")}));
     } else if (kind == QLatin1String("nometa")) {
-        QVERIFY(execOn(file,
-                       {QStringLiteral("CREATE TABLE samples (time_ms INTEGER PRIMARY KEY, mem INTEGER)")}));
+        QVERIFY(execSql(file,
+                        {QStringLiteral("CREATE TABLE samples (time_ms INTEGER PRIMARY KEY, mem INTEGER)")}));
     } else {
-        QVERIFY(execOn(file, {QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
-                              QStringLiteral("INSERT INTO meta VALUES ('schema_version', '99')")}));
+        QVERIFY(
+            execSql(file, {QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+                           QStringLiteral("INSERT INTO meta VALUES ('schema_version', '99')")}));
     }
     const QByteArray original = readAll(file);
     QVERIFY(!original.isEmpty());

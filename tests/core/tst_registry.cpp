@@ -2,6 +2,7 @@
 // corrupt files, locks and failed writes.
 #include "helperprocess.h"
 #include "registry.h"
+#include "testfiles.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -31,20 +32,6 @@ QString currentBootId()
     if (!file.open(QIODevice::ReadOnly))
         return QStringLiteral("unknown-boot");
     return QString::fromLatin1(file.readAll()).trimmed();
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return file.readAll();
-}
-
-bool writeAll(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
 }
 
 QJsonObject readJson(const QString &path)
@@ -94,19 +81,6 @@ RegistryEntry makeEntry(const ProcessKey &key, EntryKind kind, const QString &se
 QStringList asideFiles(const QString &dir)
 {
     return QDir(dir).entryList({QStringLiteral("registry.json.corrupt-*")}, QDir::Files, QDir::Name);
-}
-
-bool isRoot()
-{
-    return ::geteuid() == 0;
-}
-
-int fileMode(const QString &path)
-{
-    struct stat st {};
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
-        return -1;
-    return int(st.st_mode & 07777);
 }
 
 } // namespace
