@@ -126,8 +126,10 @@ void tst_Cascade::neverAnotherUsersProcess()
     if (::geteuid() != 0)
         QSKIP("needs root to start a process of another user (without root the kernel refuses the signal "
               "anyway)");
+    const QString program = publicHelperPath(QStringLiteral("fakeagent"));
+    QVERIFY(!program.isEmpty());
     QProcess other;
-    other.setProgram(helperPath(QStringLiteral("fakeagent")));
+    other.setProgram(program);
     other.setChildProcessModifier([] {
         ::setpgid(0, 0);
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);

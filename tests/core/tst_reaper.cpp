@@ -915,7 +915,9 @@ void tst_Reaper::otherUsersAgentIsNeverTaken()
         QSKIP("needs root to start a process as another user (uid 65534)");
     Adopter adopter;
     QVERIFY(adopter.ok());
-    HelperProcess other(fakeagent(), {QStringLiteral("-p"), QStringLiteral("x")}, QStringLiteral("claude"),
+    const QString program = publicHelperPath(QStringLiteral("fakeagent")); // the build tree may be private
+    QVERIFY(!program.isEmpty());
+    HelperProcess other(program, {QStringLiteral("-p"), QStringLiteral("x")}, QStringLiteral("claude"),
                         helperEnvironment());
     other.process().setChildProcessModifier([] {
         ::setpgid(0, 0);

@@ -3,7 +3,9 @@
 #include "procparsers.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
+#include <QTemporaryDir>
 
 #include <csignal>
 #include <poll.h>
@@ -16,6 +18,23 @@ namespace agentmon::test {
 QString helperPath(const QString &name)
 {
     return QStringLiteral(AGENTMON_HELPER_DIR "/") + name;
+}
+
+QString publicHelperPath(const QString &name)
+{
+    // One directory per test process, readable by everyone, removed when the test ends.
+    static QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/agentmon-helpers-XXXXXX"));
+    if (!dir.isValid())
+        return {};
+    const auto everyone = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
+                          QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                          QFileDevice::ExeOther;
+    QFile::setPermissions(dir.path(), everyone);
+    const QString copy = dir.filePath(name);
+    if (!QFile::exists(copy) && !QFile::copy(helperPath(name), copy))
+        return {};
+    QFile::setPermissions(copy, everyone);
+    return copy;
 }
 
 std::optional<quint64> startTimeOf(int pid)

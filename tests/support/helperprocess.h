@@ -13,6 +13,9 @@ namespace agentmon::test {
 
 // Path of a helper program built from tests/helpers/.
 QString helperPath(const QString &name);
+// A copy of that helper that another user can run too (the build tree may sit in a private directory, such as
+// a mktemp -d clone): for tests that start a helper as uid 65534. Empty when it cannot be made.
+QString publicHelperPath(const QString &name);
 
 // Reads the starttime of pid from /proc; nullopt when it is gone.
 std::optional<quint64> startTimeOf(int pid);
