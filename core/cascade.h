@@ -82,7 +82,7 @@ private:
     CascadeTimes m_times;
     std::vector<std::unique_ptr<Target>> m_targets;
     QHash<ProcessKey, Target *> m_byKey;
-    QSet<int> m_forbidden;   // this process and its ancestors, read once
+    QSet<int> m_forbidden; // this process and its ancestors, read once
     uint m_ownUid = 0;
     qsizetype m_nextKey = 0; // next of m_keys to signal
     int m_alive = 0;         // targets not yet exited (or given up)

@@ -34,6 +34,23 @@ std::optional<quint64> startTimeOf(int pid)
     return stat->starttime;
 }
 
+// Size, modification time and inode of the files that reloadSettings() reads: the directory watcher also
+// fires for registry.json and the lock, which must not reload anything.
+QByteArray configStamp(const Paths &paths)
+{
+    QByteArray stamp;
+    for (const QString &file : {paths.configFile(), paths.rulesFile()}) {
+        const QFileInfo info(file);
+        stamp += QByteArray::number(info.exists() ? info.size() : -1) + ':' +
+                 QByteArray::number(info.exists() ? info.lastModified().toMSecsSinceEpoch() : 0) + ':' +
+                 QByteArray::number(
+                     info.exists() ? qint64(info.fileTime(QFile::FileMetadataChangeTime).toMSecsSinceEpoch())
+                                   : 0) +
+                 ';';
+    }
+    return stamp;
+}
+
 bool isAlive(const ProcessKey &key)
 {
     const auto handle = ProcessHandle::open(key);
@@ -50,8 +67,13 @@ Instance::Instance(const Paths &paths, bool gui, QObject *parent)
     m_sampleTimer.setTimerType(Qt::CoarseTimer);
     connect(&m_sampleTimer, &QTimer::timeout, this, &Instance::sampleNow);
     connect(&m_sweepTimer, &QTimer::timeout, this, &Instance::healthSweep);
-    connect(&m_reaperTimer, &QTimer::timeout, this,
-            [this] { reap(passRequest(QStringLiteral("periodic"))); });
+    connect(&m_reaperTimer, &QTimer::timeout, this, [this] {
+        if (!m_reaperPaused)
+            reap(passRequest(QStringLiteral("periodic")));
+    });
+    m_reloadTimer.setSingleShot(true);
+    m_reloadTimer.setInterval(150);
+    connect(&m_reloadTimer, &QTimer::timeout, this, &Instance::reloadSettings);
     m_resampleTimer.setSingleShot(true);
     m_resampleTimer.setInterval(200);
     connect(&m_resampleTimer, &QTimer::timeout, this, &Instance::sampleNow);
@@ -162,8 +184,21 @@ bool Instance::start()
     m_uptime.start();
     m_sampleTimer.start(int(m_settings.sampleIntervalMs(m_gui)));
     m_sweepTimer.start(int(m_settings.healthSweepMs()));
+    m_reaperPaused = m_settings.reaperPaused();
     if (m_settings.reaperIntervalMs() > 0)
         m_reaperTimer.start(int(m_settings.reaperIntervalMs()));
+    // agentmon.conf and rules.json apply live: the settings dialog, `agentmonctl`, or an editor may change
+    // them. The directory is watched too, since QSettings and editors replace the files by renaming.
+    m_watcher = new QFileSystemWatcher(this);
+    m_watcher->addPath(m_paths.configDir());
+    for (const QString &file : {m_paths.configFile(), m_paths.rulesFile()}) {
+        if (QFile::exists(file))
+            m_watcher->addPath(file);
+    }
+    auto changed = [this] { m_reloadTimer.start(); };
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, changed);
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, changed);
+    m_configStamp = configStamp(m_paths);
     m_started = true;
     sampleNow();
     if (m_registry->wasRebuilt())
@@ -385,7 +420,7 @@ void Instance::applyLeakPolicy()
         now.insert(leak.session);
         if (m_knownLeaks.contains(leak.session))
             continue;
-        if (policy == Settings::Policy::Notify) {
+        if (policy == Settings::Policy::Notify || (policy == Settings::Policy::Auto && m_reaperPaused)) {
             Q_EMIT notice(QStringLiteral("leak"), leak.text);
         } else if (policy == Settings::Policy::Auto) {
             ReapRequest request;
@@ -408,7 +443,7 @@ void Instance::onPressureLevel(PressureLevel level, const QStringList &reasons)
     const QString text =
         QStringLiteral("memory pressure critical: %1").arg(reasons.join(QStringLiteral("; ")));
     const Settings::Policy policy = m_settings.policy("policy/orphans");
-    if (policy == Settings::Policy::Notify) {
+    if (policy == Settings::Policy::Notify || (policy == Settings::Policy::Auto && m_reaperPaused)) {
         Q_EMIT notice(QStringLiteral("pressure"), text);
     } else if (policy == Settings::Policy::Auto && !m_policyPassRunning) {
         // Orphans older than the minimum age, with every guard of a reaper pass.
@@ -420,6 +455,68 @@ void Instance::onPressureLevel(PressureLevel level, const QStringList &reasons)
             connect(job, &ReapJob::finished, this, [this] { m_policyPassRunning = false; });
         });
     }
+}
+
+void Instance::reloadSettings()
+{
+    if (!m_started)
+        return;
+    // Files that appeared since (rules.json created by an editor) are watched from now on.
+    for (const QString &file : {m_paths.configFile(), m_paths.rulesFile()}) {
+        if (QFile::exists(file) && !m_watcher->files().contains(file))
+            m_watcher->addPath(file);
+    }
+    const QByteArray stamp = configStamp(m_paths);
+    if (stamp == m_configStamp)
+        return;
+    m_configStamp = stamp;
+    m_settings.sync();
+    m_rules.reloadUserFile();
+    m_sampler->tracker().reclassify();
+    m_sampler->tracker().setPolicy(m_settings.statusPolicy());
+    m_pool->setLimits(m_settings.poolLimits());
+    m_pressure->setThresholds(m_settings.pressureThresholds());
+    m_pressure->setSampleIntervalMs(m_settings.sampleIntervalMs(m_gui));
+    auto retime = [](QTimer &timer, qint64 ms) {
+        if (ms <= 0)
+            timer.stop();
+        else if (!timer.isActive() || timer.interval() != int(ms))
+            timer.start(int(ms));
+    };
+    retime(m_sampleTimer, m_settings.sampleIntervalMs(m_gui));
+    retime(m_sweepTimer, m_settings.healthSweepMs());
+    retime(m_reaperTimer, m_settings.reaperIntervalMs());
+    m_reaperPaused = m_settings.reaperPaused();
+    Q_EMIT settingsReloaded();
+    sampleNow();
+}
+
+void Instance::setReaperPaused(bool paused)
+{
+    if (paused)
+        m_settings.setValue("reaper/paused", true);
+    else
+        m_settings.remove("reaper/paused");
+    m_settings.sync();
+    m_reaperPaused = paused;
+    m_configStamp = configStamp(m_paths); // our own write: nothing to reload
+    Q_EMIT settingsReloaded();
+}
+
+qint64 Instance::reaperNextRunMs() const
+{
+    if (m_reaperPaused || !m_reaperTimer.isActive())
+        return -1;
+    return m_reaperTimer.remainingTime();
+}
+
+QByteArray Instance::stderrTailOf(const ProcessKey &key) const
+{
+    for (const QPointer<AgentProcess> &agent : m_launched) {
+        if (agent && agent->key() == key)
+            return agent->stderrTail();
+    }
+    return {};
 }
 
 ReapRequest Instance::passRequest(const QString &requestedBy) const
@@ -435,20 +532,34 @@ ReapRequest Instance::passRequest(const QString &requestedBy) const
 ReapJob *Instance::reap(const ReapRequest &request, const QString &trigger)
 {
     sampleNow();
+    return runReap(request, planReap(request), m_snapshot, trigger);
+}
+
+ReapPlan Instance::planReap(const ReapRequest &request) const
+{
     const ReapPlanner planner(::getuid(),
                               [this](const ProcessKey &key) { return m_source->readRealUid(key); });
-    ReapPlan plan;
-    if (request.kind == ReapRequest::Kind::Session) {
+    switch (request.kind) {
+    case ReapRequest::Kind::Session: {
         QList<ProcessKey> remembered;
         for (const RegistryEntry &entry : m_registry->entriesForSession(request.session)) {
             remembered.append(entry.key);
             remembered.append(entry.lineage);
         }
-        plan = planner.planSession(m_snapshot, request.session, remembered);
-    } else {
-        plan = planner.planPass(m_snapshot, request.minAgeMs);
+        return planner.planSession(m_snapshot, request.session, remembered);
     }
-    auto *job = new ReapJob(request, std::move(plan), m_snapshot, this);
+    case ReapRequest::Kind::Processes:
+        return planner.planProcesses(m_snapshot, request.processes);
+    case ReapRequest::Kind::Pass:
+        break;
+    }
+    return planner.planPass(m_snapshot, request.minAgeMs);
+}
+
+ReapJob *Instance::runReap(const ReapRequest &request, ReapPlan plan, const Snapshot &planned,
+                           const QString &trigger)
+{
+    auto *job = new ReapJob(request, std::move(plan), planned, this);
     connect(job, &ReapJob::finished, this, [this, job, trigger](const ReapReport &report) {
         job->deleteLater();
         if (m_audit)

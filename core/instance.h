@@ -15,6 +15,7 @@
 #include "sqlitehistorystore.h"
 
 #include <QElapsedTimer>
+#include <QFileSystemWatcher>
 #include <QHash>
 #include <QLockFile>
 #include <QObject>
@@ -67,6 +68,25 @@ public:
     // Plans and runs a reap on a fresh sample; the instance owns the job, which emits finished (and the
     // instance reaped) when it is over. Every reap lands in the audit log.
     ReapJob *reap(const ReapRequest &request, const QString &trigger = {});
+    // The two halves of reap(), for a preview a person confirms: planReap() plans on the last sample (take
+    // one first), runReap() runs exactly that plan later (what changed identity meanwhile is not signalled).
+    ReapPlan planReap(const ReapRequest &request) const;
+    ReapJob *runReap(const ReapRequest &request, ReapPlan plan, const Snapshot &planned,
+                     const QString &trigger = {});
+
+    // Reads agentmon.conf and rules.json again and applies them (intervals, limits, thresholds, policies,
+    // pause); called by the file watcher when either changes. Emits settingsReloaded().
+    void reloadSettings();
+    // The periodic reaper and automatic policies stop acting while paused (persisted in agentmon.conf);
+    // a person's reaps still run.
+    void setReaperPaused(bool paused);
+    bool reaperPaused() const { return m_reaperPaused; }
+    // Milliseconds to the next periodic pass; -1 when the periodic reaper is off or paused.
+    qint64 reaperNextRunMs() const;
+    quint16 apiPort() const { return m_apiPort; }
+    ProcessSource &source() { return *m_source; }
+    // What an agent launched by this instance wrote last on stderr; empty for others.
+    QByteArray stderrTailOf(const ProcessKey &key) const;
     AuditLog *auditLog() { return m_audit.get(); }
     PressureMonitor *pressure() { return m_pressure; }
     HistoryStore *history() { return m_history.get(); }
@@ -88,6 +108,7 @@ public:
 
 Q_SIGNALS:
     void sampled(const agentmon::Snapshot &snapshot);
+    void settingsReloaded();
     void shutdownFinished();
     void reaped(const agentmon::ReapReport &report);
     // A condition a person should hear of (policy notify): "pressure", "leak". For the tray.
@@ -122,6 +143,10 @@ private:
     QTimer m_sweepTimer;
     QTimer m_resampleTimer; // soon after registrations
     QTimer m_reaperTimer;   // the periodic reaper
+    QTimer m_reloadTimer;   // settles bursts of file changes before reloadSettings()
+    QFileSystemWatcher *m_watcher = nullptr;
+    QByteArray m_configStamp; // what the watched files looked like at the last reload
+    bool m_reaperPaused = false;
     // Counters since start, for /metrics.
     QHash<QString, quint64> m_kills; // "signal|requested_by"
     quint64 m_reapFailures = 0;      // processes that survived SIGKILL

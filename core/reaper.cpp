@@ -149,6 +149,50 @@ ReapPlan ReapPlanner::planPass(const Snapshot &snapshot, qint64 minAgeMs) const
     return plan;
 }
 
+ReapPlan ReapPlanner::planProcesses(const Snapshot &snapshot, const QList<ProcessKey> &keys) const
+{
+    ReapPlan plan;
+    QHash<ProcessKey, const ProcessRecord *> byKey;
+    QHash<int, QList<const ProcessRecord *>> children;
+    for (const ProcessRecord &record : snapshot.processes) {
+        byKey.insert(record.info.key, &record);
+        children[record.info.ppid].append(&record);
+    }
+    QSet<ProcessKey> chosen;
+    QList<QPair<const ProcessRecord *, QString>> queue;
+    for (const ProcessKey &key : keys) {
+        const ProcessRecord *record = byKey.value(key);
+        if (!record) {
+            plan.skipped.append({key.pid, QStringLiteral("gone, or its pid now belongs to another process")});
+            continue;
+        }
+        queue.append({record, QStringLiteral("selected")});
+    }
+    while (!queue.isEmpty()) {
+        const auto [record, reason] = queue.takeFirst();
+        if (chosen.contains(record->info.key))
+            continue;
+        chosen.insert(record->info.key);
+        QString why;
+        if (record->info.isZombie()) {
+            ++plan.zombieCount;
+            why = zombieWhy(*record);
+        } else if (!record->protectedBy.isEmpty()) {
+            why = QStringLiteral("protected by rule %1").arg(record->protectedBy);
+        } else {
+            why = unsafe(*record);
+        }
+        if (!why.isEmpty()) {
+            plan.skipped.append({record->info.key.pid, why});
+            continue;
+        }
+        plan.targets.append(targetOf(*record, reason));
+        for (const ProcessRecord *child : children.value(record->info.key.pid))
+            queue.append({child, QStringLiteral("started by %1, which is killed").arg(record->info.key.pid)});
+    }
+    return plan;
+}
+
 ReapJob::ReapJob(const ReapRequest &request, ReapPlan plan, const Snapshot &snapshot, QObject *parent)
     : QObject(parent), m_request(request), m_plan(std::move(plan)), m_uid(::getuid())
 {

@@ -34,9 +34,10 @@ struct ReapPlan {
 };
 
 struct ReapRequest {
-    enum class Kind { Pass, Session };
+    enum class Kind { Pass, Session, Processes };
     Kind kind = Kind::Pass;
     QString session;
+    QList<ProcessKey> processes; // Kind::Processes: what a person selected
     bool dryRun = false;
     qint64 minAgeMs = 120'000;
     CascadeTimes times;
@@ -75,6 +76,9 @@ public:
     // A reaper pass: orphaned, idle and stale agent processes older than minAgeMs, with their descendants,
     // never anything of a live interactive session, never a protected process.
     ReapPlan planPass(const Snapshot &snapshot, qint64 minAgeMs) const;
+    // A person's kill of chosen processes: each of them (when still the same process) with what it started,
+    // under the same guards as a session reap.
+    ReapPlan planProcesses(const Snapshot &snapshot, const QList<ProcessKey> &keys) const;
 
 private:
     QString unsafe(const ProcessRecord &record) const;

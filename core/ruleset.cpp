@@ -248,6 +248,7 @@ RuleSet::RuleSet()
         return;
     }
     m_builtIn = parse(file.readAll(), QStringLiteral("built-in rules"), true, m_errors);
+    m_builtInErrors = m_errors.size();
 }
 
 bool RuleSet::loadUserFile(const QString &path)
@@ -261,6 +262,13 @@ bool RuleSet::loadUserFile(const QString &path)
         return false;
     }
     return loadUserJson(file.readAll(), path);
+}
+
+bool RuleSet::reloadUserFile()
+{
+    m_user.clear();
+    m_errors.resize(m_builtInErrors);
+    return m_userFile.isEmpty() || loadUserFile(m_userFile);
 }
 
 bool RuleSet::loadUserJson(const QByteArray &json, const QString &sourceName)

@@ -64,6 +64,8 @@ public:
     // was rejected (see errors()).
     bool loadUserFile(const QString &path);
     bool loadUserJson(const QByteArray &json, const QString &sourceName);
+    // Reads the user file again (it changed): its rules and errors replace the previous ones.
+    bool reloadUserFile();
 
     Classification classify(const QStringList &argv, bool hasTty) const;
 
@@ -81,6 +83,7 @@ private:
     QList<Rule> m_user;
     QString m_userFile;
     QStringList m_errors;
+    qsizetype m_builtInErrors = 0; // the first errors are the built-ins' (a reload keeps them)
 };
 
 } // namespace agentmon

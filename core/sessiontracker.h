@@ -38,6 +38,12 @@ public:
     // A process known to be a child subreaper (agentmon itself once it made itself one): what it adopts from
     // elsewhere is an orphan even when the reparenting happened before the tracker first saw it.
     void addSubreaper(int pid) { m_subreapers.insert(pid); }
+    // The rules changed: every process is classified again at the next update.
+    void reclassify()
+    {
+        for (Lineage &lineage : m_lineage)
+            lineage.classified = false;
+    }
 
     Snapshot update(std::vector<ProcessInfo> processes, const SystemStats &system, ProcessSource &details);
 

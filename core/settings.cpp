@@ -44,6 +44,7 @@ constexpr KeyDefault table[] = {
 };
 
 const char *const scrubKey = "launcher/scrubEnvironment";
+const char *const pausedKey = "reaper/paused";
 
 struct PolicyDefault {
     const char *key;
@@ -93,8 +94,49 @@ double Settings::number(const char *key) const
 
 void Settings::setValue(const char *key, const QVariant &value)
 {
-    Q_ASSERT(find(key) || qstrcmp(key, scrubKey) == 0 || qstrncmp(key, "policy/", 7) == 0);
+    Q_ASSERT(find(key) || qstrcmp(key, scrubKey) == 0 || qstrncmp(key, "policy/", 7) == 0 ||
+             qstrcmp(key, pausedKey) == 0);
     m_settings.setValue(QLatin1String(key), value);
+}
+
+void Settings::remove(const char *key)
+{
+    m_settings.remove(QLatin1String(key));
+}
+
+QList<Settings::NumericKey> Settings::numericKeys()
+{
+    QList<NumericKey> keys;
+    for (const KeyDefault &entry : table)
+        keys.append({entry.key, entry.defaultValue, entry.min, entry.max});
+    return keys;
+}
+
+QList<QPair<const char *, Settings::Policy>> Settings::policyKeys()
+{
+    QList<QPair<const char *, Policy>> keys;
+    for (const PolicyDefault &entry : policyTable)
+        keys.append({entry.key, entry.value});
+    return keys;
+}
+
+QString Settings::policyName(Policy policy)
+{
+    switch (policy) {
+    case Policy::Off:
+        return QStringLiteral("off");
+    case Policy::Notify:
+        return QStringLiteral("notify");
+    case Policy::Auto:
+        return QStringLiteral("auto");
+    }
+    return {};
+}
+
+bool Settings::reaperPaused() const
+{
+    const QVariant raw = m_settings.value(QLatin1String(pausedKey));
+    return raw.isValid() && (raw.toString() == QLatin1String("true") || raw.toString() == QLatin1String("1"));
 }
 
 QStringList Settings::problems() const

@@ -54,8 +54,25 @@ public:
     // Policies plan and log their reaps but signal nothing (to try them before trusting them).
     bool policyDryRun() const;
 
+    // Every numeric key with its default and range (the table of settings.cpp), for settings editors.
+    struct NumericKey {
+        const char *key;
+        double defaultValue;
+        double min;
+        double max;
+    };
+    static QList<NumericKey> numericKeys();
+    // The policy keys ("policy/leaks", "policy/orphans") and their defaults.
+    static QList<QPair<const char *, Policy>> policyKeys();
+    static QString policyName(Policy policy); // "off", "notify", "auto"
+
+    // The periodic reaper is paused by a person (tray, window): planned passes are skipped until resumed.
+    bool reaperPaused() const;
+
     double number(const char *key) const;
     void setValue(const char *key, const QVariant &value);
+    // Back to the default: the key leaves the file.
+    void remove(const char *key);
     QStringList problems() const;
     QString fileName() const { return m_settings.fileName(); }
     void sync() { m_settings.sync(); }

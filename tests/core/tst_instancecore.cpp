@@ -4,6 +4,7 @@
 #include "processhandle.h"
 #include "registry.h"
 #include "slotpool.h"
+#include "testfiles.h"
 #include "testprinters.h"
 
 #include <QScopeGuard>
@@ -47,6 +48,9 @@ private Q_SLOTS:
     void leakPolicyAutoReapsTheLeakedSession();
     void criticalPressureRunsAPolicyPass();
     void samplesLandInTheHistory();
+    void settingsAndRulesApplyLive();
+    void pausedReaperOnlyNotifies();
+    void plannedReapRunsExactlyThePlan();
 
 private:
     std::unique_ptr<QTemporaryDir> m_home;
@@ -272,6 +276,117 @@ void tst_InstanceCore::samplesLandInTheHistory()
     QVERIFY(last.memTotalKb >= last.memAvailableKb);
     QVERIFY(last.agentCount >= 1); // the launched agent is a member of session h1
     QVERIFY(last.sessions >= 1);
+}
+
+void tst_InstanceCore::settingsAndRulesApplyLive()
+{
+    QSignalSpy reloaded(m_instance.get(), &Instance::settingsReloaded);
+    const Paths paths(m_home->path());
+    {
+        // Another writer (the settings dialog, a person with an editor): the running instance follows.
+        Settings other(paths.configFile());
+        other.setValue("pool/maxConcurrent", 5);
+        other.setValue("status/lingerSeconds", 7);
+        other.setValue("reaper/intervalMinutes", 3);
+        other.setValue("reaper/paused", true);
+        other.sync();
+    }
+    QVERIFY(reloaded.wait(5000));
+    QCOMPARE(m_instance->pool().limits().maxConcurrent, 5);
+    QVERIFY(m_instance->reaperPaused());
+    QCOMPARE(m_instance->reaperNextRunMs(), -1);
+
+    // A new user rule classifies a running process at once.
+    HelperProcess sleeper(helperPath(QStringLiteral("fakeagent")), {QStringLiteral("--tag-live-rule")});
+    QVERIFY(sleeper.start());
+    auto classOf = [this](const ProcessKey &key) {
+        for (const ProcessRecord &record : m_instance->lastSnapshot().processes) {
+            if (record.info.key == key)
+                return record.cls;
+        }
+        return ProcessClass::None;
+    };
+    m_instance->sampleNow();
+    QCOMPARE(classOf(sleeper.key()), ProcessClass::None);
+    reloaded.clear();
+    writeAll(paths.rulesFile(), R"({"rules": [{"name": "live", "class": "daemon", "action": "cleanup",
+                                     "program": ["fakeagent"], "args": ["--tag-live-rule"]}]})");
+    QVERIFY(reloaded.wait(5000));
+    QCOMPARE(classOf(sleeper.key()), ProcessClass::Daemon);
+
+    // Resuming through the instance is persisted.
+    m_instance->setReaperPaused(false);
+    QVERIFY(!Settings(paths.configFile()).reaperPaused());
+    QVERIFY(m_instance->reaperNextRunMs() > 0);
+}
+
+void tst_InstanceCore::pausedReaperOnlyNotifies()
+{
+    m_instance->settings().setValue("policy/leaks", QStringLiteral("auto"));
+    m_instance->settings().setValue("status/lingerSeconds", 0);
+    m_instance->setReaperPaused(true);
+    HelperProcess tree(QStringLiteral("/bin/bash"),
+                       {QStringLiteral("-c"), QStringLiteral("exec 3<&0; (\"$1\") & exec \"$1\""),
+                        QStringLiteral("bash"), helperPath(QStringLiteral("fakeagent"))});
+    QVERIFY(tree.start());
+    QVERIFY(tree.waitForLine("ready"));
+    QVERIFY(!m_instance->registerProcess(tree.pid(), std::nullopt, QStringLiteral("paused")).isError());
+    m_instance->sampleNow();
+    ProcessKey child;
+    for (const ProcessRecord &record : m_instance->lastSnapshot().processes) {
+        if (record.session == QLatin1String("paused") && record.info.key != tree.key())
+            child = record.info.key;
+    }
+    QVERIFY(child.isValid());
+    auto cleanup = qScopeGuard([&] { signalVerified(child, SIGKILL); });
+    QSignalSpy notices(m_instance.get(), &Instance::notice);
+    QSignalSpy reaped(m_instance.get(), &Instance::reaped);
+    QVERIFY(signalVerified(tree.key(), SIGKILL));
+    QVERIFY(waitGone(tree.key(), 5000));
+    tree.process().waitForFinished(5000);
+    QTRY_VERIFY_WITH_TIMEOUT((m_instance->sampleNow(), !notices.isEmpty()), 10'000);
+    QCOMPARE(notices.first().at(0).toString(), QStringLiteral("leak"));
+    QCoreApplication::processEvents();
+    QCOMPARE(reaped.size(), 0);
+    QVERIFY(alive(child));
+}
+
+void tst_InstanceCore::plannedReapRunsExactlyThePlan()
+{
+    // Two process groups of this test; a person selects one of them.
+    QString error;
+    AgentProcess *chosen = m_instance->launch(fakeAgent(), QStringLiteral("pick"), false, &error);
+    QVERIFY2(chosen, qPrintable(error));
+    AgentProcess *other = m_instance->launch(fakeAgent(), QStringLiteral("keep"), false, &error);
+    QVERIFY2(other, qPrintable(error));
+    m_instance->sampleNow();
+    ReapRequest request;
+    request.kind = ReapRequest::Kind::Processes;
+    request.processes = {chosen->key()};
+    request.times = {500, 1000};
+    const ReapPlan plan = m_instance->planReap(request);
+    QCOMPARE(plan.targets.size(), 1);
+    QCOMPARE(plan.targets.first().key, chosen->key());
+    QCOMPARE(plan.targets.first().reason, QStringLiteral("selected"));
+    const Snapshot planned = m_instance->lastSnapshot();
+
+    // Samples go on between the preview and the confirmation; the run takes the plan, not a new one.
+    m_instance->sampleNow();
+    ReapJob *job = m_instance->runReap(request, plan, planned, QStringLiteral("test"));
+    QSignalSpy finished(job, &ReapJob::finished);
+    QVERIFY(finished.wait(10'000));
+    const ReapReport report = finished.first().first().value<ReapReport>();
+    QCOMPARE(report.cascade.killed.size(), 1);
+    QCOMPARE(report.cascade.killed.first().key, chosen->key());
+    QVERIFY(!alive(chosen->key()));
+    QVERIFY(alive(other->key()));
+
+    // A key whose process is gone is planned as nothing.
+    request.processes = {chosen->key()};
+    m_instance->sampleNow();
+    const ReapPlan again = m_instance->planReap(request);
+    QVERIFY(again.targets.isEmpty());
+    QCOMPARE(again.skipped.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_InstanceCore)
