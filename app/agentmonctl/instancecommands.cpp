@@ -1,6 +1,7 @@
 #include "instancecommands.h"
 
 #include "connection.h"
+#include "doctor.h"
 #include "exitcodes.h"
 #include "paths.h"
 #include "processhandle.h"
@@ -139,113 +140,28 @@ int runDoctor(const QStringList &arguments)
     }
 
     const Paths paths;
-    QJsonArray problems;
-    auto problem = [&problems](const QString &what, const QString &fix) {
-        problems.append(QJsonObject{{QStringLiteral("problem"), what}, {QStringLiteral("fix"), fix}});
-    };
-    QJsonObject report;
-
-    // Configuration and rules, read here whether or not an instance runs.
-    const Settings settings(paths.configFile());
-    for (const QString &p : settings.problems())
-        problem(p, QStringLiteral("correct it in %1").arg(paths.configFile()));
-    RuleSet rules;
-    rules.loadUserFile(paths.rulesFile());
-    for (const QString &e : rules.errors())
-        problem(
-            e,
-            QStringLiteral("fix the entry in %1; the built-in rules stay in force").arg(paths.rulesFile()));
-    report.insert(QLatin1String("config"),
-                  QJsonObject{{QStringLiteral("file"), paths.configFile()},
-                              {QStringLiteral("exists"), QFile::exists(paths.configFile())}});
-    report.insert(QLatin1String("rules"),
-                  QJsonObject{{QStringLiteral("file"), paths.rulesFile()},
-                              {QStringLiteral("builtin"), int(rules.builtInRules().size())},
-                              {QStringLiteral("user"), int(rules.userRules().size())},
-                              {QStringLiteral("errors"), QJsonArray::fromStringList(rules.errors())}});
-
-    // The API token must be private.
-    QJsonObject token{{QStringLiteral("file"), paths.tokenFile()},
-                      {QStringLiteral("exists"), QFile::exists(paths.tokenFile())}};
-    if (QFile::exists(paths.tokenFile())) {
-        const auto perms = QFileInfo(paths.tokenFile()).permissions();
-        const bool private_ = !(perms & (QFileDevice::ReadGroup | QFileDevice::ReadOther |
-                                         QFileDevice::WriteGroup | QFileDevice::WriteOther));
-        token.insert(QLatin1String("private"), private_);
-        if (!private_)
-            problem(QStringLiteral("the API token %1 is readable by other users").arg(paths.tokenFile()),
-                    QStringLiteral("chmod 600 %1").arg(paths.tokenFile()));
-    }
-    report.insert(QLatin1String("token"), token);
-
-    // The instance, and its own findings.
     QString why;
     const auto client = connectToInstance(paths, &why);
-    QJsonObject instance{{QStringLiteral("running"), bool(client)}};
+    InstanceFindings found;
+    found.running = bool(client);
+    found.why = why;
     if (client) {
         const auto reply = client->request("GET", QStringLiteral("/api/doctor"));
-        if (reply.ok()) {
-            const QJsonObject found = reply.json.object();
-            for (auto it = found.begin(); it != found.end(); ++it) {
-                if (it.key() == QLatin1String("problems")) {
-                    for (const QJsonValue &p : it.value().toArray())
-                        problems.append(p);
-                } else if (it.key() == QLatin1String("instance")) {
-                    const QJsonObject theirs = it.value().toObject();
-                    for (auto f = theirs.begin(); f != theirs.end(); ++f)
-                        instance.insert(f.key(), f.value());
-                } else {
-                    report.insert(it.key(), it.value());
-                }
-            }
-            instance.insert(QLatin1String("api"), QStringLiteral("ok"));
-        } else {
-            instance.insert(QLatin1String("api"), reply.error);
-            problem(QStringLiteral("the instance does not answer /api/doctor: %1").arg(reply.error),
-                    QStringLiteral("restart it (agentmonctl daemon, or the agentmon app)"));
-        }
-    } else {
-        instance.insert(QLatin1String("why"), why);
-        // Without an instance, look at the registry file directly (read-only: no lock is taken).
-        QFile registry(paths.registryFile());
-        QJsonObject reg{{QStringLiteral("file"), paths.registryFile()},
-                        {QStringLiteral("exists"), registry.exists()}};
-        if (registry.open(QIODevice::ReadOnly)) {
-            QJsonParseError error;
-            const QJsonDocument doc = QJsonDocument::fromJson(registry.readAll(), &error);
-            if (error.error != QJsonParseError::NoError || !doc.isObject()) {
-                problem(QStringLiteral("%1 is not valid JSON").arg(paths.registryFile()),
-                        QStringLiteral("it is moved aside and rebuilt when agentmon next starts"));
-            } else {
-                const QJsonArray entries = doc.object().value(QLatin1String("entries")).toArray();
-                QJsonArray dead;
-                for (const QJsonValue &v : entries) {
-                    const QJsonObject e = v.toObject();
-                    const ProcessKey key{e.value(QLatin1String("pid")).toInt(),
-                                         quint64(e.value(QLatin1String("starttime")).toInteger())};
-                    const auto handle = ProcessHandle::open(key);
-                    if (!handle || handle->hasExited())
-                        dead.append(key.pid);
-                }
-                reg.insert(QLatin1String("entries"), entries.size());
-                reg.insert(QLatin1String("dead_pids"), dead);
-                if (!dead.isEmpty())
-                    problem(QStringLiteral("%1 registry entries belong to processes that exited")
-                                .arg(dead.size()),
-                            QStringLiteral("start agentmon (or agentmonctl daemon): it prunes them"));
-            }
-        }
-        report.insert(QLatin1String("registry"), reg);
+        if (reply.ok())
+            found.report = reply.json.object();
+        else
+            found.error = reply.error;
     }
-    report.insert(QLatin1String("instance"), instance);
-    report.insert(QLatin1String("problems"), problems);
+    const QJsonObject report = doctorReport(paths, found);
+    const QJsonArray problems = report.value(QLatin1String("problems")).toArray();
+    const QJsonObject rules = report.value(QLatin1String("rules")).toObject();
 
     if (parser.isSet(jsonOption)) {
         out << QJsonDocument(report).toJson(QJsonDocument::Indented);
     } else {
         out << (client ? "instance: running\n" : QStringLiteral("instance: not running (%1)\n").arg(why));
-        out << "rules: " << rules.builtInRules().size() << " built-in, " << rules.userRules().size()
-            << " from " << paths.rulesFile() << '\n';
+        out << "rules: " << rules.value(QLatin1String("builtin")).toInt() << " built-in, "
+            << rules.value(QLatin1String("user")).toInt() << " from " << paths.rulesFile() << '\n';
         if (problems.isEmpty()) {
             out << "no problems found\n";
         } else {
