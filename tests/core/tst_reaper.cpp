@@ -342,6 +342,7 @@ private Q_SLOTS:
     void membersFoundAfterTheTargetsWentGetKill();
     void dryRunSignalsNothing();
     void sessionsAreReapedConcurrently();
+    void selectedProcessTakesItsDescendantsOnly();
 
 private:
     SystemClock m_clock;
@@ -939,6 +940,10 @@ void tst_Reaper::otherUsersAgentIsNeverTaken()
     const ReapPlan pass = p.planner().planPass(p.snapshot, 0);
     QVERIFY(!targetKeys(pass.targets).contains(other.key()));
     QCOMPARE(skipReason(pass, other.pid()), QStringLiteral("belongs to uid 65534"));
+    // Nor a person's choice of that very process.
+    const ReapPlan chosen = p.planner().planProcesses(p.snapshot, {other.key()});
+    QVERIFY(chosen.targets.isEmpty());
+    QCOMPARE(skipReason(chosen, other.pid()), QStringLiteral("belongs to uid 65534"));
     // Not even a person's explicit reap of its session takes it.
     const QString session = find(p.snapshot, other.pid())->session;
     const ReapPlan plan = p.planner().planSession(p.snapshot, session);
@@ -1014,6 +1019,53 @@ void tst_Reaper::dryRunSignalsNothing()
     QVERIFY(real);
     QCOMPARE(targetKeys(real->targets), targetKeys(dry->targets));
     QCOMPARE(killedKeys(*real), targetKeys(plan.targets));
+}
+
+void tst_Reaper::selectedProcessTakesItsDescendantsOnly()
+{
+    Adopter adopter;
+    QVERIFY(adopter.ok());
+    const auto tree = agentTree(false, false);
+    QVERIFY(startTree(*tree));
+    adopter.rememberGroup(tree->pid());
+    Pipeline p(m_clock, m_rules);
+    p.sampler.tracker().addSubreaper(int(::getpid()));
+    QVERIFY(
+        p.sampleUntil([&](const Snapshot &s) { return groupMembers(s, tree->pid()).size() == kTreeSize; }));
+    // The root's plain fakeagent child, which has a child of its own.
+    const ProcessRecord *chosen = nullptr;
+    for (const ProcessRecord &r : p.snapshot.processes) {
+        if (r.info.ppid == tree->pid() && r.info.comm == QLatin1String("fakeagent") &&
+            !r.info.argv.join(QLatin1Char(' ')).contains(QLatin1String("modelcontextprotocol")))
+            chosen = &r;
+    }
+    QVERIFY(chosen);
+    const ProcessKey key = chosen->info.key;
+    ProcessKey grandchild;
+    for (const ProcessRecord &r : p.snapshot.processes) {
+        if (r.info.ppid == key.pid)
+            grandchild = r.info.key;
+    }
+    QVERIFY(grandchild.isValid());
+
+    ReapPlan plan = p.planner().planProcesses(p.snapshot, {key});
+    QCOMPARE(targetKeys(plan.targets), (QSet<ProcessKey>{key, grandchild}));
+    QCOMPARE(plan.targets.first().reason, QStringLiteral("selected"));
+    QVERIFY(plan.skipped.isEmpty());
+    // A key whose pid now names another process is never taken.
+    const ReapPlan stale = p.planner().planProcesses(p.snapshot, {{key.pid, key.starttime + 1}});
+    QVERIFY(stale.targets.isEmpty());
+    QCOMPARE(stale.skipped.size(), 1);
+
+    ReapRequest request;
+    request.kind = ReapRequest::Kind::Processes;
+    request.processes = {key};
+    request.times = kTimes;
+    const auto report = runJob(request, plan, p.snapshot);
+    QVERIFY(report);
+    QCOMPARE(killedKeys(*report), (QSet<ProcessKey>{key, grandchild}));
+    QVERIFY(isAlive(tree->key()));
+    QCOMPARE(groupMembers(p.sampler.sample(), tree->pid()).size(), kTreeSize - 2);
 }
 
 void tst_Reaper::sessionsAreReapedConcurrently()
