@@ -3,7 +3,7 @@ BUILD_DIR  ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS       ?= $(shell nproc)
 CMAKE_ARGS ?=
-RUN_ARGS   ?= snapshot
+RUN_ARGS   ?=
 
 .PHONY: all deps configure build run test bench format clean
 
@@ -18,8 +18,15 @@ configure: deps
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
+# The desktop app; without a display (ssh, container) the same core in the terminal instead.
 run: build
-	$(BUILD_DIR)/app/agentmonctl $(RUN_ARGS)
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		exec $(BUILD_DIR)/app/agentmon $(RUN_ARGS); \
+	else \
+		echo "make run: no display (DISPLAY and WAYLAND_DISPLAY are unset): showing agentmonctl snapshot instead."; \
+		echo "make run: start agentmon from a desktop session, or run $(BUILD_DIR)/app/agentmonctl daemon."; \
+		exec $(BUILD_DIR)/app/agentmonctl snapshot; \
+	fi
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure --no-tests=error -j $(JOBS) --timeout 300

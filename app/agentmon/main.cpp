@@ -1,0 +1,103 @@
+// agentmon: the desktop app (design.md "Binaries"): the window over the core, which it runs in-process
+// unless an instance already runs.
+#include "mainwindow.h"
+#include "monitorbackend.h"
+#include "paths.h"
+#include "singleinstance.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace agentmon;
+
+int main(int argc, char *argv[])
+{
+    // Options first, without a display: `agentmon --help` and `--version` work in any terminal.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    QCoreApplication::setApplicationName(QStringLiteral("agentmon"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(AGENTMON_VERSION));
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "agentmon", "Watch the processes of AI coding agents, reap what they leak, cap how many run."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption minimizedOption(
+        QStringLiteral("minimized"), QCoreApplication::translate("agentmon", "Start in the tray only."));
+    const QCommandLineOption portOption(
+        QStringLiteral("port"),
+        QCoreApplication::translate("agentmon",
+                                    "Serve the HTTP API on port N (default: the api/port setting)."),
+        QStringLiteral("N"));
+    parser.addOption(minimizedOption);
+    parser.addOption(portOption);
+    QTextStream err(stderr);
+    if (!parser.parse(arguments)) {
+        err << "agentmon: " << parser.errorText() << '\n';
+        return 2;
+    }
+    if (parser.isSet(helpOption)) {
+        QTextStream(stdout) << parser.helpText().replace(QLatin1String("<executable_name>"),
+                                                         QLatin1String("agentmon"));
+        return 0;
+    }
+    if (parser.isSet(versionOption)) {
+        QTextStream(stdout) << "agentmon " << AGENTMON_VERSION << '\n';
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        err << "agentmon: unexpected argument '" << parser.positionalArguments().first() << "'\n";
+        return 2;
+    }
+    std::optional<quint16> port;
+    if (parser.isSet(portOption)) {
+        bool ok = false;
+        const int value = parser.value(portOption).toInt(&ok);
+        if (!ok || value < 0 || value > 65535) {
+            err << "agentmon: --port takes a number from 0 to 65535\n";
+            return 2;
+        }
+        port = quint16(value);
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/agentmon.svg")));
+    QGuiApplication::setDesktopFileName(QStringLiteral("agentmon"));
+
+    const Paths paths;
+    SingleInstance single(paths.runtimeDir());
+    if (!single.claim()) {
+        // Another agentmon window runs for this user: show it instead.
+        if (single.notifyFirst())
+            return 0;
+        err << "agentmon: another agentmon holds " << paths.runtimeDir() << "/gui.lock but does not answer\n";
+        return 1;
+    }
+
+    MonitorBackend backend(paths, port);
+    MainWindow window(&backend);
+    QObject::connect(&single, &SingleInstance::raiseRequested, &window, &MainWindow::raiseAndActivate);
+    bool quitting = false;
+    auto quit = [&backend, &quitting] {
+        if (quitting)
+            return;
+        quitting = true;
+        // The instance's shutdown cascade first (agents it launched), then the event loop.
+        backend.stop([] { QCoreApplication::quit(); });
+    };
+    QObject::connect(&window, &MainWindow::quitRequested, &app, quit);
+    // Until the tray keeps it in the background, closing the last window quits.
+    app.setQuitOnLastWindowClosed(false);
+    QObject::connect(&app, &QGuiApplication::lastWindowClosed, &app, quit);
+    if (parser.isSet(minimizedOption))
+        window.showMinimized();
+    else
+        window.show();
+    backend.start();
+    return app.exec();
+}
