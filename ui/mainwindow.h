@@ -60,6 +60,8 @@ public:
 Q_SIGNALS:
     // The person asked to quit (the menu or Ctrl+Q); closing the window only closes it.
     void quitRequested();
+    // The person closed the window (it is hidden, not destroyed).
+    void closed();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

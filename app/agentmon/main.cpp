@@ -1,9 +1,7 @@
 // agentmon: the desktop app (design.md "Binaries"): the window over the core, which it runs in-process
 // unless an instance already runs.
-#include "mainwindow.h"
-#include "monitorbackend.h"
+#include "agentmonapp.h"
 #include "paths.h"
-#include "singleinstance.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -69,35 +67,20 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/agentmon.svg")));
     QGuiApplication::setDesktopFileName(QStringLiteral("agentmon"));
 
-    const Paths paths;
-    SingleInstance single(paths.runtimeDir());
-    if (!single.claim()) {
+    AppOptions options;
+    options.minimized = parser.isSet(minimizedOption);
+    options.port = port;
+    AgentmonApp agentmon(Paths(), options);
+    if (!agentmon.claim()) {
         // Another agentmon window runs for this user: show it instead.
-        if (single.notifyFirst())
+        if (agentmon.raiseOther())
             return 0;
-        err << "agentmon: another agentmon holds " << paths.runtimeDir() << "/gui.lock but does not answer\n";
+        err << "agentmon: another agentmon holds the window lock but does not answer\n";
         return 1;
     }
-
-    MonitorBackend backend(paths, port);
-    MainWindow window(&backend);
-    QObject::connect(&single, &SingleInstance::raiseRequested, &window, &MainWindow::raiseAndActivate);
-    bool quitting = false;
-    auto quit = [&backend, &quitting] {
-        if (quitting)
-            return;
-        quitting = true;
-        // The instance's shutdown cascade first (agents it launched), then the event loop.
-        backend.stop([] { QCoreApplication::quit(); });
-    };
-    QObject::connect(&window, &MainWindow::quitRequested, &app, quit);
-    // Until the tray keeps it in the background, closing the last window quits.
+    // The tray keeps agentmon running without a window; only Quit (or no tray at all) ends it.
     app.setQuitOnLastWindowClosed(false);
-    QObject::connect(&app, &QGuiApplication::lastWindowClosed, &app, quit);
-    if (parser.isSet(minimizedOption))
-        window.showMinimized();
-    else
-        window.show();
-    backend.start();
+    QObject::connect(&agentmon, &AgentmonApp::finished, &app, &QCoreApplication::quit);
+    agentmon.start();
     return app.exec();
 }
