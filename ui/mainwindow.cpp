@@ -580,22 +580,27 @@ void MainWindow::onSessionSelectionChanged()
     updateActions();
 }
 
-QString MainWindow::sessionLabel(const QString &sessionId) const
+QString MainWindow::sessionDescription(const QString &sessionId) const
 {
     const int row = m_sessions->rowOf(sessionId);
     const SessionRecord *s = row >= 0 ? m_sessions->sessionAt(row) : nullptr;
     if (!s)
-        return shortSessionId(sessionId);
+        return {};
     const QString agent = s->agent.isEmpty() ? s->rootComm : s->agent;
     QString project = s->projectDir;
     const QString home = QDir::homePath();
     if (!project.isEmpty() && project.startsWith(home + QLatin1Char('/')))
         project = QLatin1Char('~') + project.mid(home.size());
-    if (agent.isEmpty() && project.isEmpty())
-        return shortSessionId(sessionId);
     if (project.isEmpty())
-        return tr("%1 (%2)").arg(shortSessionId(sessionId), agent);
-    return tr("%1 (%2 in %3)").arg(shortSessionId(sessionId), agent.isEmpty() ? tr("agent") : agent, project);
+        return agent;
+    return tr("%1 in %2").arg(agent.isEmpty() ? tr("agent") : agent, project);
+}
+
+QString MainWindow::sessionLabel(const QString &sessionId) const
+{
+    const QString description = sessionDescription(sessionId);
+    return description.isEmpty() ? shortSessionId(sessionId)
+                                 : tr("%1 (%2)").arg(shortSessionId(sessionId), description);
 }
 
 void MainWindow::selectSession(const QString &sessionId)
@@ -657,6 +662,8 @@ ReapPreviewDialog *MainWindow::openPreview(ReapKind kind, const ReapRequest &req
         }
         *previewId = preview.id;
         guard->setPreview(kind, preview.request, preview.plan);
+        // The loading state was small; the plan needs the room the dialog asks for.
+        guard->resize(guard->size().expandedTo(guard->sizeHint()));
     });
     connect(dialog, &ReapPreviewDialog::confirmed, this, [this, guard, previewId] {
         m_backend->execute(*previewId, [guard](const ReapReport &report, const QString &error) {
@@ -681,7 +688,7 @@ ReapPreviewDialog *MainWindow::reapSession(const QString &sessionId)
     request.kind = ReapRequest::Kind::Session;
     request.session = sessionId;
     request.requestedBy = QStringLiteral("person");
-    return openPreview(ReapKind::Session, request, sessionLabel(sessionId));
+    return openPreview(ReapKind::Session, request, sessionDescription(sessionId));
 }
 
 ReapPreviewDialog *MainWindow::killOrphans()

@@ -87,6 +87,8 @@ private:
     void openSettings();
     void saveState();
     void restoreState();
+    // "claude in ~/src/app" (empty when unknown), and with the short id first.
+    QString sessionDescription(const QString &sessionId) const;
     QString sessionLabel(const QString &sessionId) const;
 
     MonitorBackend *m_backend;

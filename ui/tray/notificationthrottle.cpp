@@ -36,7 +36,10 @@ TrayNotification pressureNotification(const TraySummary &s)
         n.title = T::tr("Memory back to normal");
         break;
     case PressureLevel::Warning:
-        n.title = T::tr("Memory running short");
+        // The warning level also covers a pile of zombies, which is not about memory.
+        n.title = !s.reasons.isEmpty() && s.reasons.first().startsWith(QLatin1String("zombies"))
+                      ? T::tr("Too many zombie processes")
+                      : T::tr("Memory running short");
         break;
     case PressureLevel::Critical:
         n.title = T::tr("Memory critical");
