@@ -13,13 +13,14 @@
 // One `name value unit` line per figure (medians over --reps unless the name says otherwise); comment lines
 // start with '#'.
 //
-// The api part runs first: its sleepers are forked before Qt starts (as in bench_sampler: children in one
-// process group of their own, PR_SET_PDEATHSIG, alarm(600), pause(), async-signal-safe calls only) and are
+// The api part runs first: its sleepers (sleepers.h) are forked before Qt starts (children in one process
+// group of their own, PR_SET_PDEATHSIG, alarm(600), pause(), async-signal-safe calls only) and are
 // ended with killpg() and reaped one by one before the other parts, so they do not slow those daemons'
 // samples. Every `agentmonctl spawn` wrapper runs in a process group of its own (setpgid in the child); it is
 // ended with SIGTERM to that group, which it forwards to its CMD, and SIGKILL after 10 s.
 
 #include "instanceclient.h"
+#include "sleepers.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -147,7 +148,6 @@ std::string readSmallFile(const char *path)
 // ---- what a fatal signal must end
 // ----------------------------------------------------------------------------------
 
-volatile sig_atomic_t g_sleeperGroup = 0;
 volatile sig_atomic_t g_daemonPid = 0;
 constexpr int kMaxWrappers = 4;
 volatile sig_atomic_t g_wrapperGroups[kMaxWrappers] = {};
@@ -170,9 +170,7 @@ void trackWrapper(pid_t group, bool on)
 // parent-death signal, the sleepers theirs; this is quicker.
 void onFatalSignal(int sig)
 {
-    const pid_t group = g_sleeperGroup;
-    if (group > 0 && group != getpgrp())
-        killpg(group, SIGKILL);
+    agentmon::bench::killAllSleepers();
     for (int i = 0; i < kMaxWrappers; ++i) {
         const pid_t wrapper = g_wrapperGroups[i];
         if (wrapper > 0)
@@ -183,142 +181,6 @@ void onFatalSignal(int sig)
         kill(daemon, SIGTERM);
     std::signal(sig, SIG_DFL);
     std::raise(sig);
-}
-
-// ---- sleepers (as in bench_sampler)
-// --------------------------------------------------------------------------------
-
-// The child side of a fork: async-signal-safe calls only.
-[[noreturn]] void sleeperMain(pid_t parent, pid_t group, int readyFd)
-{
-    if (setpgid(0, group) < 0) // group 0: the first sleeper founds the group
-        _exit(1);
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
-        _exit(1);
-    if (getppid() != parent)
-        _exit(0); // the parent died before the death signal was armed
-    struct sigaction dfl {};
-    dfl.sa_handler = SIG_DFL;
-    sigemptyset(&dfl.sa_mask);
-    sigaction(SIGALRM, &dfl, nullptr);
-    sigaction(SIGINT, &dfl, nullptr);
-    sigaction(SIGTERM, &dfl, nullptr);
-    sigaction(SIGHUP, &dfl, nullptr);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, nullptr);
-    alarm(600);
-    const char ready = 'r';
-    if (write(readyFd, &ready, 1) != 1)
-        _exit(1);
-    close_range(3, ~0U, 0); // the pipe's write end too: the parent reads until every sleeper closed it
-    for (;;)
-        pause();
-}
-
-class Sleepers {
-public:
-    Sleepers() = default;
-    ~Sleepers() { stop(); }
-    Sleepers(const Sleepers &) = delete;
-    Sleepers &operator=(const Sleepers &) = delete;
-
-    // Forks total sleepers, all parked in pause(). False with error otherwise; the ones started stay in the
-    // group, for stop().
-    bool start(int total, std::string &error);
-    // killpg(SIGKILL) on the group, then reaps every sleeper.
-    void stop();
-
-    const std::vector<pid_t> &pids() const { return m_pids; }
-    pid_t group() const { return m_group; }
-
-private:
-    pid_t m_group = 0;
-    std::vector<pid_t> m_pids;
-    std::vector<pid_t> m_outsideGroup; // parent-side setpgid failed: ended one by one as well
-};
-
-bool Sleepers::start(int total, std::string &error)
-{
-    int pipeFds[2];
-    if (pipe2(pipeFds, O_CLOEXEC) < 0) {
-        error = "pipe2: " + errnoText(errno);
-        return false;
-    }
-    m_pids.reserve(size_t(total));
-    std::fflush(nullptr);
-    const pid_t self = getpid();
-    bool ok = true;
-    while (int(m_pids.size()) < total) {
-        const pid_t pid = fork();
-        if (pid < 0) {
-            error = "fork failed after " + std::to_string(m_pids.size()) + " sleepers: " + errnoText(errno);
-            ok = false;
-            break;
-        }
-        if (pid == 0)
-            sleeperMain(self, m_group, pipeFds[1]);
-        m_pids.push_back(pid);
-        // Both sides set the group, so it is in place whichever of them runs first.
-        const pid_t group = m_group == 0 ? pid : m_group;
-        if (setpgid(pid, group) < 0 && errno != EACCES)
-            m_outsideGroup.push_back(pid);
-        if (m_group == 0) {
-            m_group = pid;
-            g_sleeperGroup = pid;
-        }
-    }
-    ::close(pipeFds[1]);
-
-    // Every sleeper writes one byte once parked and then closes its copy of the write end: EOF means that all
-    // of them are ready or dead.
-    int ready = 0;
-    const auto deadline = BenchClock::now() + std::chrono::seconds(60);
-    for (;;) {
-        const int left = msLeft(deadline);
-        if (left <= 0) {
-            error = "timed out waiting for the sleepers to start";
-            ok = false;
-            break;
-        }
-        pollfd pfd{pipeFds[0], POLLIN, 0};
-        const int polled = poll(&pfd, 1, left);
-        if (polled <= 0)
-            continue;
-        char buffer[4096];
-        const ssize_t n = ::read(pipeFds[0], buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        ready += int(n);
-    }
-    ::close(pipeFds[0]);
-    if (ok && ready != int(m_pids.size())) {
-        error = std::to_string(int(m_pids.size()) - ready) + " of " + std::to_string(m_pids.size()) +
-                " sleepers did not start";
-        ok = false;
-    }
-    return ok;
-}
-
-void Sleepers::stop()
-{
-    if (m_pids.empty())
-        return;
-    if (m_group > 0 && m_group != getpgrp())
-        killpg(m_group, SIGKILL);
-    for (const pid_t pid : m_outsideGroup)
-        kill(pid, SIGKILL); // our own unreaped child: the pid cannot belong to anyone else
-    for (const pid_t pid : m_pids) {
-        int status = 0;
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-        }
-    }
-    m_pids.clear();
-    m_outsideGroup.clear();
-    m_group = 0;
-    g_sleeperGroup = 0;
 }
 
 // ---- a minimal HTTP/1.1 client with keep-alive
@@ -895,7 +757,8 @@ void reportGets(const std::string &prefix, const GetRun &run)
     figure(prefix + "_max", maximum(run.ms), "ms");
 }
 
-bool measureApi(const Options &options, Sleepers &sleepers, Summary &summary, std::string &error)
+bool measureApi(const Options &options, agentmon::bench::Sleepers &sleepers, Summary &summary,
+                std::string &error)
 {
     std::printf("# part api: %d sleeping processes registered, then GET /api/processes for %d s\n",
                 int(sleepers.pids().size()), options.apiSeconds);
@@ -1275,7 +1138,7 @@ bool parseOptions(int argc, char **argv, Options &options)
     return true;
 }
 
-int run(const Options &options, Sleepers &sleepers, const std::string &sleeperError)
+int run(const Options &options, agentmon::bench::Sleepers &sleepers, const std::string &sleeperError)
 {
     Summary summary;
     int failed = 0;
@@ -1340,10 +1203,10 @@ int main(int argc, char **argv)
                 options.reps, options.processes, options.apiSeconds);
 
     // The sleepers first, before Qt (and any thread of it) exists.
-    Sleepers sleepers;
+    agentmon::bench::Sleepers sleepers;
     std::string sleeperError;
     const auto start = BenchClock::now();
-    if (sleepers.start(options.processes, sleeperError))
+    if (sleepers.growTo(options.processes, sleeperError))
         std::printf("# started sleepers: %zu in process group %d (%.0f ms)\n", sleepers.pids().size(),
                     int(sleepers.group()), msSince(start));
 

@@ -24,9 +24,9 @@
 // directly.
 // One `name value unit` line per figure; comment lines start with '#'.
 //
-// The test processes are forked children that call nothing but async-signal-safe functions (no Qt code
-// runs in them). Each group is a process group of its own; they arm PR_SET_PDEATHSIG and alarm(120) and
-// pause(). The benchmark signals only them: through pidfds or kill() on its own unreaped children (whose
+// The test processes are forked children (sleepers.h) that call nothing but async-signal-safe functions (no
+// Qt code runs in them). Each group is a process group of its own; they arm PR_SET_PDEATHSIG and alarm(120)
+// and pause(). The benchmark signals only them: through pidfds or kill() on its own unreaped children (whose
 // pids cannot be reused), and killpg() on their groups, and reaps every one of them, in every path.
 
 #include "cascade.h"
@@ -34,6 +34,7 @@
 #include "processsource.h"
 #include "procparsers.h"
 #include "settings.h"
+#include "sleepers.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -54,7 +55,6 @@
 #include <optional>
 #include <poll.h>
 #include <string>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
@@ -145,165 +145,6 @@ std::optional<agentmon::procparse::StatFields> readStat(pid_t pid, char (&buffer
     if (n <= 0)
         return std::nullopt;
     return agentmon::procparse::parseStat(QByteArrayView(buffer, n));
-}
-
-// ---- test processes
-// --------------------------------------------------------------------------------------------
-
-constexpr int kMaxGroups = 128;
-volatile sig_atomic_t g_groups[kMaxGroups] = {};
-
-// SIGINT/SIGTERM/SIGHUP: end the test processes before dying. Their death signal would do it too.
-void onFatalSignal(int sig)
-{
-    for (int i = 0; i < kMaxGroups; ++i) {
-        const pid_t group = g_groups[i];
-        if (group > 0 && group != getpgrp())
-            killpg(group, SIGKILL);
-    }
-    std::signal(sig, SIG_DFL);
-    std::raise(sig);
-}
-
-// The child side of a fork: async-signal-safe calls only.
-[[noreturn]] void childMain(pid_t parent, pid_t group, int readyFd, bool ignoreTerm)
-{
-    if (setpgid(0, group) < 0) // group 0: the first child founds the group
-        _exit(1);
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
-        _exit(1);
-    if (getppid() != parent)
-        _exit(0); // the parent died before the death signal was armed
-    struct sigaction action {};
-    action.sa_handler = SIG_DFL;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGALRM, &action, nullptr);
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGHUP, &action, nullptr);
-    sigaction(SIGCONT, &action, nullptr);
-    action.sa_handler = ignoreTerm ? SIG_IGN : SIG_DFL;
-    sigaction(SIGTERM, &action, nullptr);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, nullptr);
-    alarm(120);
-    const char ready = 'r';
-    if (write(readyFd, &ready, 1) != 1)
-        _exit(1);
-    close_range(3, ~0U, 0); // the pipe's write end too: the parent reads until every child closed it
-    for (;;)
-        pause();
-}
-
-class Children {
-public:
-    Children() = default;
-    ~Children() { stop(); }
-    Children(const Children &) = delete;
-    Children &operator=(const Children &) = delete;
-
-    // groups process groups of perGroup children each, all parked in pause() when it returns true.
-    bool start(int groups, int perGroup, bool ignoreTerm, std::string &error);
-    // killpg(SIGKILL) on every group, then reaps every child.
-    void stop();
-
-    const std::vector<pid_t> &pids() const { return m_pids; }
-
-private:
-    std::vector<pid_t> m_pids;
-    std::vector<pid_t> m_groups;
-    std::vector<pid_t> m_outsideGroup; // parent-side setpgid failed: ended one by one as well
-};
-
-bool Children::start(int groups, int perGroup, bool ignoreTerm, std::string &error)
-{
-    if (groups > kMaxGroups) {
-        error = "too many groups";
-        return false;
-    }
-    int pipeFds[2];
-    if (pipe2(pipeFds, O_CLOEXEC) < 0) {
-        error = "pipe2: " + errnoText(errno);
-        return false;
-    }
-    std::fflush(nullptr);
-    const pid_t self = getpid();
-    bool ok = true;
-    for (int g = 0; g < groups && ok; ++g) {
-        pid_t group = 0;
-        for (int m = 0; m < perGroup; ++m) {
-            const pid_t pid = fork();
-            if (pid < 0) {
-                error =
-                    "fork failed after " + std::to_string(m_pids.size()) + " children: " + errnoText(errno);
-                ok = false;
-                break;
-            }
-            if (pid == 0)
-                childMain(self, group, pipeFds[1], ignoreTerm);
-            m_pids.push_back(pid);
-            // Both sides set the group, so it is in place whichever of them runs first.
-            if (setpgid(pid, group == 0 ? pid : group) < 0 && errno != EACCES)
-                m_outsideGroup.push_back(pid);
-            if (group == 0) {
-                group = pid;
-                g_groups[m_groups.size()] = pid;
-                m_groups.push_back(pid);
-            }
-        }
-    }
-    ::close(pipeFds[1]);
-
-    // Every child writes one byte once parked and then closes its copy of the write end: EOF means that all
-    // of them are ready or dead.
-    size_t ready = 0;
-    const auto deadline = BenchClock::now() + std::chrono::milliseconds(kWaitBoundMs);
-    for (;;) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - BenchClock::now());
-        if (left.count() <= 0) {
-            error = "timed out waiting for the children to start";
-            ok = false;
-            break;
-        }
-        pollfd pfd{pipeFds[0], POLLIN, 0};
-        const int polled = poll(&pfd, 1, int(left.count()));
-        if (polled <= 0)
-            continue;
-        char buffer[4096];
-        const ssize_t n = ::read(pipeFds[0], buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        ready += size_t(n);
-    }
-    ::close(pipeFds[0]);
-    if (ok && ready != m_pids.size()) {
-        error = std::to_string(m_pids.size() - ready) + " of " + std::to_string(m_pids.size()) +
-                " children did not start";
-        ok = false;
-    }
-    return ok;
-}
-
-void Children::stop()
-{
-    for (const pid_t group : m_groups) {
-        if (group > 0 && group != getpgrp())
-            killpg(group, SIGKILL);
-    }
-    for (const pid_t pid : m_outsideGroup)
-        kill(pid, SIGKILL); // our own unreaped child: the pid cannot belong to anyone else
-    for (const pid_t pid : m_pids) {
-        int status = 0;
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-        }
-    }
-    for (int i = 0; i < kMaxGroups; ++i)
-        g_groups[i] = 0;
-    m_pids.clear();
-    m_groups.clear();
-    m_outsideGroup.clear();
 }
 
 // ---- the three ways
@@ -400,7 +241,7 @@ struct FloorRun {
 };
 
 // Sends sig to every child through a pidfd in a tight loop while an ExitObserver timestamps the exits.
-bool measureFloor(const Children &children, int sig, FloorRun &out, std::string &error)
+bool measureFloor(const agentmon::bench::Sleepers &children, int sig, FloorRun &out, std::string &error)
 {
     ExitObserver observer;
     if (!observer.open(children.pids(), error))
@@ -430,8 +271,8 @@ struct CascadeRun {
     std::vector<double> observedMs; // with observe: just before start() -> each exit seen by an ExitObserver
 };
 
-bool measureCascade(const Children &children, qint64 graceMs, bool expectKill, bool observe, CascadeRun &out,
-                    std::string &error)
+bool measureCascade(const agentmon::bench::Sleepers &children, qint64 graceMs, bool expectKill, bool observe,
+                    CascadeRun &out, std::string &error)
 {
     ExitObserver observer;
     if (observe && !observer.open(children.pids(), error))
@@ -512,7 +353,8 @@ bool isGone(pid_t pid)
     return !stat || stat->pid != pid || stat->state == 'Z' || stat->state == 'X';
 }
 
-bool measurePoller(const Children &children, qint64 graceMs, double phaseMs, PollRun &out, std::string &error)
+bool measurePoller(const agentmon::bench::Sleepers &children, qint64 graceMs, double phaseMs, PollRun &out,
+                   std::string &error)
 {
     const std::vector<pid_t> &pids = children.pids();
     std::vector<char> gone(pids.size(), 0);
@@ -576,14 +418,19 @@ struct Scenario {
         cascadeFirstKillOverArmed;
 };
 
+// The test processes of a scenario: SIGTERM ignored for the escalation, alarm(120), every wait bounded.
+agentmon::bench::SleeperOptions childOptions(const Scenario &s)
+{
+    return {s.ignoreTerm, 120, kWaitBoundMs};
+}
+
 bool runOnce(Scenario &s, double phaseMs, bool record, std::string &error)
 {
     const int sig = s.ignoreTerm ? SIGKILL : SIGTERM;
     {
-        Children children;
+        agentmon::bench::Sleepers children(childOptions(s));
         FloorRun run;
-        if (!children.start(s.groups, kPerGroup, s.ignoreTerm, error) ||
-            !measureFloor(children, sig, run, error))
+        if (!children.addGroups(s.groups, kPerGroup, error) || !measureFloor(children, sig, run, error))
             return false;
         children.stop();
         if (record) {
@@ -593,9 +440,9 @@ bool runOnce(Scenario &s, double phaseMs, bool record, std::string &error)
         }
     }
     {
-        Children children;
+        agentmon::bench::Sleepers children(childOptions(s));
         CascadeRun run;
-        if (!children.start(s.groups, kPerGroup, s.ignoreTerm, error) ||
+        if (!children.addGroups(s.groups, kPerGroup, error) ||
             !measureCascade(children, s.graceMs, s.ignoreTerm, s.ignoreTerm, run, error))
             return false;
         children.stop();
@@ -617,9 +464,9 @@ bool runOnce(Scenario &s, double phaseMs, bool record, std::string &error)
         }
     }
     {
-        Children children;
+        agentmon::bench::Sleepers children(childOptions(s));
         PollRun run;
-        if (!children.start(s.groups, kPerGroup, s.ignoreTerm, error) ||
+        if (!children.addGroups(s.groups, kPerGroup, error) ||
             !measurePoller(children, s.graceMs, phaseMs, run, error))
             return false;
         children.stop();
@@ -810,9 +657,7 @@ int main(int argc, char **argv)
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
     // A cascade holds two pidfds per target; the floor another one each.
     agentmon::raiseOpenFileLimit();
-    std::signal(SIGINT, onFatalSignal);
-    std::signal(SIGTERM, onFatalSignal);
-    std::signal(SIGHUP, onFatalSignal);
+    agentmon::bench::endSleepersOnFatalSignals();
 
     // The children are forked with this in place, but they run no Qt code (async-signal-safe calls only).
     QCoreApplication app(argc, argv);

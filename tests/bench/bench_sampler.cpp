@@ -7,8 +7,8 @@
 //   sampler; ps:     `ps -eo pid,ppid,rss,etime,comm` as a whole process (spawn, read all output, wait).
 // One `name value unit` line per figure; comment lines start with '#'.
 //
-// The sleepers are forked children in one process group of their own. They arm PR_SET_PDEATHSIG and
-// alarm(600) and pause(); the benchmark ends them with killpg() on that group and reaps each of them, in
+// The sleepers (sleepers.h) are forked children in one process group of their own. They arm PR_SET_PDEATHSIG
+// and alarm(600) and pause(); the benchmark ends them with killpg() on that group and reaps each of them, in
 // every path. They call nothing but async-signal-safe functions, so no Qt code runs in them.
 
 #include "clock.h"
@@ -16,22 +16,20 @@
 #include "processsource.h"
 #include "ruleset.h"
 #include "sampler.h"
+#include "sleepers.h"
 #include "snapshot.h"
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <fcntl.h>
 #include <optional>
-#include <poll.h>
 #include <spawn.h>
 #include <string>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -99,161 +97,6 @@ long long readNumberFile(const char *path)
     if (text.empty() || text == "max")
         return -1;
     return std::atoll(text.c_str());
-}
-
-// ---- sleepers
-// --------------------------------------------------------------------------------------------------
-
-volatile sig_atomic_t g_sleeperGroup = 0;
-
-// SIGINT/SIGTERM/SIGHUP: end the sleepers before dying. Their death signal would do it too; this is quicker.
-void onFatalSignal(int sig)
-{
-    const pid_t group = g_sleeperGroup;
-    if (group > 0 && group != getpgrp())
-        killpg(group, SIGKILL);
-    std::signal(sig, SIG_DFL);
-    std::raise(sig);
-}
-
-// The child side of a fork: async-signal-safe calls only (the parent may have had threads).
-[[noreturn]] void sleeperMain(pid_t parent, pid_t group, int readyFd)
-{
-    if (setpgid(0, group) < 0) // group 0: the first sleeper founds the group
-        _exit(1);
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
-        _exit(1);
-    if (getppid() != parent)
-        _exit(0); // the parent died before the death signal was armed
-    struct sigaction dfl {};
-    dfl.sa_handler = SIG_DFL;
-    sigemptyset(&dfl.sa_mask);
-    sigaction(SIGALRM, &dfl, nullptr);
-    sigaction(SIGINT, &dfl, nullptr);
-    sigaction(SIGTERM, &dfl, nullptr);
-    sigaction(SIGHUP, &dfl, nullptr);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, nullptr);
-    alarm(600);
-    const char ready = 'r';
-    if (write(readyFd, &ready, 1) != 1)
-        _exit(1);
-    close_range(3, ~0U, 0); // the pipe's write end too: the parent reads until every sleeper closed it
-    for (;;)
-        pause();
-}
-
-class Sleepers {
-public:
-    Sleepers() = default;
-    ~Sleepers() { stop(); }
-    Sleepers(const Sleepers &) = delete;
-    Sleepers &operator=(const Sleepers &) = delete;
-
-    // Forks sleepers until there are total of them, all parked in pause(). False with error otherwise; the
-    // ones started stay in the group, for stop().
-    bool growTo(int total, std::string &error);
-    // killpg(SIGKILL) on the group, then reaps every sleeper.
-    void stop();
-
-    int size() const { return int(m_pids.size()); }
-    pid_t group() const { return m_group; }
-
-private:
-    pid_t m_group = 0;
-    std::vector<pid_t> m_pids;
-    std::vector<pid_t> m_outsideGroup; // parent-side setpgid failed: ended one by one as well
-};
-
-bool Sleepers::growTo(int total, std::string &error)
-{
-    if (total <= size())
-        return true;
-    int pipeFds[2];
-    if (pipe2(pipeFds, O_CLOEXEC) < 0) {
-        error = "pipe2: " + errnoText(errno);
-        return false;
-    }
-    m_pids.reserve(size_t(total));
-    m_outsideGroup.reserve(size_t(total));
-    std::fflush(nullptr);
-    const pid_t self = getpid();
-    int started = 0;
-    bool ok = true;
-    while (size() < total) {
-        const pid_t pid = fork();
-        if (pid < 0) {
-            error = "fork failed after " + std::to_string(size()) + " sleepers: " + errnoText(errno);
-            ok = false;
-            break;
-        }
-        if (pid == 0)
-            sleeperMain(self, m_group, pipeFds[1]);
-        m_pids.push_back(pid);
-        ++started;
-        // Both sides set the group, so it is in place whichever of them runs first.
-        const pid_t group = m_group == 0 ? pid : m_group;
-        if (setpgid(pid, group) < 0 && errno != EACCES)
-            m_outsideGroup.push_back(pid);
-        if (m_group == 0) {
-            m_group = pid;
-            g_sleeperGroup = pid;
-        }
-    }
-    ::close(pipeFds[1]);
-
-    // Every sleeper writes one byte once parked and then closes its copy of the write end: EOF means that all
-    // of them are ready or dead.
-    int ready = 0;
-    const auto deadline = BenchClock::now() + std::chrono::seconds(60);
-    for (;;) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - BenchClock::now());
-        if (left.count() <= 0) {
-            error = "timed out waiting for the sleepers to start";
-            ok = false;
-            break;
-        }
-        pollfd pfd{pipeFds[0], POLLIN, 0};
-        const int polled = poll(&pfd, 1, int(left.count()));
-        if (polled < 0 && errno == EINTR)
-            continue;
-        if (polled <= 0)
-            continue;
-        char buffer[4096];
-        const ssize_t n = ::read(pipeFds[0], buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        ready += int(n);
-    }
-    ::close(pipeFds[0]);
-    if (ok && ready != started) {
-        error =
-            std::to_string(started - ready) + " of " + std::to_string(started) + " sleepers did not start";
-        ok = false;
-    }
-    return ok;
-}
-
-void Sleepers::stop()
-{
-    if (m_pids.empty())
-        return;
-    if (m_group > 0 && m_group != getpgrp())
-        killpg(m_group, SIGKILL);
-    for (const pid_t pid : m_outsideGroup)
-        kill(pid, SIGKILL); // our own unreaped child: the pid cannot belong to anyone else
-    for (const pid_t pid : m_pids) {
-        int status = 0;
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-        }
-    }
-    m_pids.clear();
-    m_outsideGroup.clear();
-    m_group = 0;
-    g_sleeperGroup = 0;
 }
 
 // Empty when `more` further processes fit under every limit that applies; otherwise what stops them.
@@ -516,7 +359,7 @@ bool parseOptions(int argc, char **argv, Options &options)
     return true;
 }
 
-int run(const Options &options, Sleepers &sleepers)
+int run(const Options &options, agentmon::bench::Sleepers &sleepers)
 {
     utsname machine{};
     uname(&machine);
@@ -630,11 +473,9 @@ int main(int argc, char **argv)
     getrlimit(RLIMIT_NOFILE, &files);
     std::printf("# RLIMIT_NOFILE soft %llu -> %llu (a source keeps up to a quarter of it open)\n",
                 static_cast<unsigned long long>(softBefore), static_cast<unsigned long long>(files.rlim_cur));
-    std::signal(SIGINT, onFatalSignal);
-    std::signal(SIGTERM, onFatalSignal);
-    std::signal(SIGHUP, onFatalSignal);
+    agentmon::bench::endSleepersOnFatalSignals();
 
-    Sleepers sleepers;
+    agentmon::bench::Sleepers sleepers;
     int status = 1;
     try {
         status = run(options, sleepers);
