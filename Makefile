@@ -35,6 +35,8 @@ bench: build
 	$(BUILD_DIR)/tests/bench/bench_sampler
 	$(BUILD_DIR)/tests/bench/bench_instance
 	$(BUILD_DIR)/tests/bench/bench_reaper
+	$(BUILD_DIR)/tests/bench/bench_model
+	$(BUILD_DIR)/tests/bench/bench_gui
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

@@ -458,8 +458,11 @@ void MainWindow::updateStatusBar(const MonitorStatus &status)
         stateIcon = "state-critical";
         break;
     }
-    const int size = style()->pixelMetric(QStyle::PM_SmallIconSize);
-    m_levelIcon->setPixmap(icon(stateIcon).pixmap(size, size));
+    if (m_shownLevelIcon != stateIcon) { // rendering the SVG each sample costs more than the rest of the bar
+        m_shownLevelIcon = stateIcon;
+        const int size = style()->pixelMetric(QStyle::PM_SmallIconSize);
+        m_levelIcon->setPixmap(icon(stateIcon).pixmap(size, size));
+    }
     m_levelLabel->setText(level);
     m_levelLabel->setToolTip(status.reasons.isEmpty() ? tr("No sign of memory pressure")
                                                       : status.reasons.join(QLatin1Char('\n')));

@@ -110,6 +110,7 @@ private:
     HistoryView *m_history = nullptr;
     DoctorView *m_doctor = nullptr;
     QLabel *m_levelIcon = nullptr;
+    const char *m_shownLevelIcon = nullptr;
     QLabel *m_levelLabel = nullptr;
     QLabel *m_sampleLabel = nullptr;
     QLabel *m_reaperLabel = nullptr;

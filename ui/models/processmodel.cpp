@@ -14,6 +14,14 @@ namespace agentmon {
 
 namespace {
 
+// What a cell shows of a long text: Qt lays the whole string out before eliding it, and a 4,000-character
+// compiler command line costs a repaint 95 ms. The tooltip and the details keep the full text.
+QString shownText(const QString &text)
+{
+    constexpr qsizetype kMaxShown = 300;
+    return text.size() <= kMaxShown ? text : text.left(kMaxShown) + QChar(0x2026);
+}
+
 constexpr quint32 bit(int column)
 {
     return quint32(1) << column;
@@ -348,13 +356,27 @@ void ProcessModel::emitChanged(const std::vector<quint32> &changed)
             columns |= changed[r++];
         runs.push_back({int(first), int(r - 1), columns});
     }
-    // A sorting proxy re-sorts once per dataChanged that touches its sort column: beyond a few runs, one
-    // bounding range costs far less than hundreds of exact ones (5,000 rows, 10 % changing: ~180 re-sorts).
+    // Beyond a few runs, one range per changed column over the rows where it changed: a sorting proxy
+    // re-sorts once per dataChanged that touches its sort column (5,000 rows, 10 % changing: ~180 re-sorts
+    // with exact runs), and a view's work grows with rows x columns of each range, so a single range over
+    // the union of the columns costs it several times more (bench_gui).
     if (runs.size() > kMaxChangedRanges) {
-        quint32 columns = 0;
-        for (const Run &run : runs)
-            columns |= run.columns;
-        runs = {{runs.front().first, runs.back().last, columns}};
+        std::vector<Run> byColumn;
+        for (int column = 0; column < ColumnCount; ++column) {
+            const quint32 bit = 1u << column;
+            int first = -1;
+            int last = -1;
+            for (const Run &run : runs) {
+                if (!(run.columns & bit))
+                    continue;
+                if (first < 0)
+                    first = run.first;
+                last = run.last;
+            }
+            if (first >= 0)
+                byColumn.push_back({first, last, bit});
+        }
+        runs = std::move(byColumn);
     }
     for (const Run &run : runs) {
         const int left = std::countr_zero(run.columns);
@@ -470,9 +492,9 @@ QString ProcessModel::displayText(const Row &row, int column) const
     case Status:
         return statusText(row);
     case Reason:
-        return r.reason;
+        return shownText(r.reason);
     case Command:
-        return row.command;
+        return shownText(row.command);
     case Rss:
         return formatKb(r.info.rssKb);
     case Pss:

@@ -55,7 +55,8 @@ public:
     };
     Q_ENUM(Column)
 
-    // More changed row runs than this in one update are announced as one bounding range (see emitChanged()).
+    // More changed row runs than this in one update are announced as one range per changed column (see
+    // emitChanged()).
     static constexpr size_t kMaxChangedRanges = 8;
 
     explicit ProcessModel(QObject *parent = nullptr);

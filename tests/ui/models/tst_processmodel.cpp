@@ -165,6 +165,8 @@ private Q_SLOTS:
     void sortRoleHoldsRawValues();
     void statusColoursReadOnLightAndDark();
     void headers();
+    void longCommandLinesAreCutForDisplayOnly();
+    void manyRunsBecomeOneRangePerColumn();
 
 private:
     FakeProc::Proc fakeProc(int pid, int ppid, const QString &comm, const QStringList &argv,
@@ -758,6 +760,51 @@ void tst_ProcessModel::statusColoursReadOnLightAndDark()
     QCOMPARE(onLight[1], onLight[2]);
     QVERIFY(onLight[3] != onLight[1] && onLight[4] != onLight[1] && onLight[4] != onLight[3]);
     QVERIFY(onDark[1] != onLight[1]);
+}
+
+void tst_ProcessModel::longCommandLinesAreCutForDisplayOnly()
+{
+    ProcessModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    ProcessRecord r = record(10);
+    r.info.argv = {QStringLiteral("cc"), QString(5000, QLatin1Char('x'))};
+    model.update(snapshotAt(kBootNowMs, {r}));
+    const QModelIndex command = model.index(0, ProcessModel::Command);
+    const QString shown = command.data(Qt::DisplayRole).toString();
+    QVERIFY(shown.size() <= 301);
+    QVERIFY(shown.endsWith(QChar(0x2026)));
+    QVERIFY(command.data(Qt::ToolTipRole).toString().contains(QString(5000, QLatin1Char('x'))));
+    QVERIFY(model.data(model.index(0, ProcessModel::Pid), roles::SearchText)
+                .toString()
+                .contains(QString(5000, QLatin1Char('x'))));
+}
+
+void tst_ProcessModel::manyRunsBecomeOneRangePerColumn()
+{
+    // Every other row changes its RSS, every fourth its CPU: many runs, two columns.
+    ProcessModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    std::vector<ProcessRecord> rows;
+    for (int i = 0; i < 40; ++i)
+        rows.push_back(record(100 + i, 100'000, 0.0));
+    Snapshot s = snapshotAt(kBootNowMs, rows);
+    model.update(s);
+    Snapshot next = nextTick(s);
+    for (int i = 0; i < 40; i += 2)
+        find(next, 100 + i)->info.rssKb += 4096;
+    for (int i = 1; i < 40; i += 4)
+        find(next, 100 + i)->info.cpuPct = 12.5;
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.update(next);
+    QCOMPARE(changed.size(), 2);
+    QSet<int> columns;
+    for (const QList<QVariant> &signal : changed) {
+        const QModelIndex from = signal.at(0).toModelIndex();
+        const QModelIndex to = signal.at(1).toModelIndex();
+        QCOMPARE(from.column(), to.column());
+        columns.insert(from.column());
+    }
+    QCOMPARE(columns, (QSet<int>{ProcessModel::Rss, ProcessModel::Cpu}));
 }
 
 void tst_ProcessModel::headers()
