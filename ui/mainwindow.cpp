@@ -409,7 +409,16 @@ QWidget *MainWindow::createHistoryTab()
     auditSorted->setSourceModel(m_audit);
     auditSorted->setSortRole(AuditModel::SortRole);
     m_auditView->setModel(auditSorted);
-    m_auditView->sortByColumn(0, Qt::DescendingOrder);
+    m_auditView->sortByColumn(AuditModel::TimeColumn, Qt::DescendingOrder);
+    const QFontMetrics fm = fontMetrics();
+    const int x = fm.horizontalAdvance(QLatin1Char('x'));
+    m_auditView->setColumnWidth(AuditModel::TimeColumn,
+                                fm.horizontalAdvance(QStringLiteral("8888-88-88 88:88:88")) + 24);
+    m_auditView->setColumnWidth(AuditModel::SessionColumn, x * 12);
+    m_auditView->setColumnWidth(AuditModel::PidColumn, x * 8);
+    m_auditView->setColumnWidth(AuditModel::CommandColumn, x * 32);
+    m_auditView->setColumnWidth(AuditModel::ReasonColumn, x * 28);
+    m_auditView->setColumnWidth(AuditModel::OutcomeColumn, x * 18);
     auditLayout->addWidget(m_auditView);
     m_historySplitter->addWidget(m_history);
     m_historySplitter->addWidget(auditBox);

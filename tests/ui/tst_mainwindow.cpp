@@ -222,6 +222,16 @@ void tst_MainWindow::previewIsTheDryRunAndConfirmReapsExactlyIt()
         QVERIFY(!alive(key));
     QVERIFY(alive(kept->key()));
     dialog->close();
+
+    // The reap is marked on the history chart, and its rows are in the audit log.
+    m_window->showTab(MainWindow::HistoryTab);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->historyView()->shownReaps().isEmpty(), 10'000);
+    QCOMPARE(m_window->historyView()->shownReaps().last().killed, int(planned.size()));
+    const QString dir = qEnvironmentVariable("AGENTMON_ARTIFACT_DIR");
+    if (!dir.isEmpty()) {
+        QDir().mkpath(dir);
+        QVERIFY(m_window->grab().save(dir + QStringLiteral("/mainwindow-history.png")));
+    }
 }
 
 void tst_MainWindow::killSelectedTakesOnlyTheSelection()
