@@ -42,6 +42,8 @@ public:
     bool isInTray() const;
     // No tray host came: the window stays, and closing it quits.
     bool gaveUp() const { return m_gaveUp; }
+    // Further attempts before giving up on a tray host.
+    int attemptsLeft() const { return m_attemptsLeft; }
     // The person closed the window: hidden in the tray (said once), or quit when there is no tray.
     void windowClosed();
     // What a click on the notification shown last opens.
