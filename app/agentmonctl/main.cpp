@@ -1,6 +1,7 @@
 // agentmonctl: the headless face of agentmon's core, for terminals, hooks, cron and servers.
 #include "daemoncommand.h"
 #include "exitcodes.h"
+#include "hookscommand.h"
 #include "instancecommands.h"
 #include "processsource.h"
 #include "reapcommand.h"
@@ -31,6 +32,10 @@ QString usage()
         "  register --pid PID [--session ID]\n"
         "                              tell the running instance about a process (for hooks)\n"
         "  session-end ID              tell the running instance that a session ended (for hooks)\n"
+        "  hooks install|uninstall|status [--settings PATH] [--dry-run]\n"
+        "                              add, remove or show agentmon's hooks in Claude Code's settings\n"
+        "  hook session-start|session-end\n"
+        "                              what those hooks run (the hook's JSON on stdin; always exits 0)\n"
         "  daemon [--port N]           run the instance without a display (sampler, pool, HTTP API)\n"
         "  doctor [--json]             check the installation and the running instance\n"
         "\n"
@@ -46,7 +51,12 @@ QString usage()
 
 int main(int argc, char *argv[])
 {
-    agentmon::raiseOpenFileLimit();
+    // A hook runs on every session start: it needs no more open files, and Qt must not talk on its behalf.
+    const bool hook = argc > 1 && qstrcmp(argv[1], "hook") == 0;
+    if (hook)
+        agentmon::quietUnlessHookDebug();
+    else
+        agentmon::raiseOpenFileLimit();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("agentmonctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(AGENTMON_VERSION));
@@ -78,6 +88,10 @@ int main(int argc, char *argv[])
         return agentmon::runRegister(arguments.mid(1));
     if (command == QLatin1String("session-end"))
         return agentmon::runSessionEnd(arguments.mid(1));
+    if (command == QLatin1String("hook"))
+        return agentmon::runHook(arguments.mid(1));
+    if (command == QLatin1String("hooks"))
+        return agentmon::runHooks(arguments.mid(1));
     if (command == QLatin1String("daemon"))
         return agentmon::runDaemon(arguments.mid(1));
     if (command == QLatin1String("doctor"))
