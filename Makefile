@@ -4,8 +4,10 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS       ?= $(shell nproc)
 CMAKE_ARGS ?=
 RUN_ARGS   ?=
+PREFIX     ?= /usr/local
+DESTDIR    ?=
 
-.PHONY: all deps configure build run test bench format clean
+.PHONY: all deps configure build run test bench package install format clean
 
 all: build
 
@@ -37,6 +39,16 @@ bench: build
 	$(BUILD_DIR)/tests/bench/bench_reaper
 	$(BUILD_DIR)/tests/bench/bench_model
 	$(BUILD_DIR)/tests/bench/bench_gui
+
+# The Debian package (CPack): build/agentmon_<version>_<arch>.deb.
+package: build
+	cd $(BUILD_DIR) && cpack -G DEB
+	@echo "make package: $$(ls -t $(abspath $(BUILD_DIR))/agentmon_*.deb | head -n 1)"
+
+# Installs under PREFIX (default /usr/local), staged below DESTDIR when set:
+# make install PREFIX=/usr DESTDIR=/tmp/stage
+install: build
+	DESTDIR="$(DESTDIR)" cmake --install $(BUILD_DIR) --prefix "$(PREFIX)"
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

@@ -8,6 +8,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite libgl1-mesa-dev
     procps bash fonts-dejavu-core
+    dpkg-dev file # make package: dpkg-shlibdeps (and the file(1) it runs) work out the .deb's Depends
 )
 
 missing=()
