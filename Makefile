@@ -7,7 +7,7 @@ RUN_ARGS   ?=
 PREFIX     ?= /usr/local
 DESTDIR    ?=
 
-.PHONY: all deps configure build run test bench package install format clean
+.PHONY: all deps configure build run test bench package install format update-translations clean
 
 all: build
 
@@ -49,6 +49,10 @@ package: build
 # make install PREFIX=/usr DESTDIR=/tmp/stage
 install: build
 	DESTDIR="$(DESTDIR)" cmake --install $(BUILD_DIR) --prefix "$(PREFIX)"
+
+# Refreshes translations/agentmon_<lang>.ts from the sources (lupdate); translate what comes new, then commit.
+update-translations: configure
+	cmake --build $(BUILD_DIR) --target update_translations
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

@@ -1,6 +1,7 @@
 // agentmon: the desktop app (design.md "Binaries"): the window over the core, which it runs in-process
 // unless an instance already runs.
 #include "agentmonapp.h"
+#include "i18n.h"
 #include "paths.h"
 
 #include <QApplication>
@@ -9,15 +10,18 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <memory>
 
 using namespace agentmon;
 
 int main(int argc, char *argv[])
 {
-    // Options first, without a display: `agentmon --help` and `--version` work in any terminal.
-    QStringList arguments;
-    for (int i = 0; i < argc; ++i)
-        arguments.append(QString::fromLocal8Bit(argv[i]));
+    // Options first, without a display: `agentmon --help` and `--version` work in any terminal. A plain
+    // QCoreApplication lives while they are parsed, only so that translators can be installed (Qt needs an
+    // application object for that); the QApplication below replaces it.
+    auto preliminary = std::make_unique<QCoreApplication>(argc, argv);
+    agentmon::installTranslations(*preliminary);
+    const QStringList arguments = QCoreApplication::arguments();
     QCoreApplication::setApplicationName(QStringLiteral("agentmon"));
     QCoreApplication::setApplicationVersion(QStringLiteral(AGENTMON_VERSION));
     QCommandLineParser parser;
@@ -49,7 +53,10 @@ int main(int argc, char *argv[])
         return 0;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        err << "agentmon: unexpected argument '" << parser.positionalArguments().first() << "'\n";
+        err << "agentmon: "
+            << QCoreApplication::translate("agentmon", "unexpected argument '%1'")
+                   .arg(parser.positionalArguments().first())
+            << '\n';
         return 2;
     }
     std::optional<quint16> port;
@@ -57,13 +64,16 @@ int main(int argc, char *argv[])
         bool ok = false;
         const int value = parser.value(portOption).toInt(&ok);
         if (!ok || value < 0 || value > 65535) {
-            err << "agentmon: --port takes a number from 0 to 65535\n";
+            err << "agentmon: "
+                << QCoreApplication::translate("agentmon", "--port takes a number from 0 to 65535") << '\n';
             return 2;
         }
         port = quint16(value);
     }
 
+    preliminary.reset();
     QApplication app(argc, argv);
+    agentmon::installTranslations(app);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/agentmon.svg")));
     QGuiApplication::setDesktopFileName(QStringLiteral("agentmon"));
 
@@ -75,7 +85,10 @@ int main(int argc, char *argv[])
         // Another agentmon window runs for this user: show it instead.
         if (agentmon.raiseOther())
             return 0;
-        err << "agentmon: another agentmon holds the window lock but does not answer\n";
+        err << "agentmon: "
+            << QCoreApplication::translate("agentmon",
+                                           "another agentmon holds the window lock but does not answer")
+            << '\n';
         return 1;
     }
     // The tray keeps agentmon running without a window; only Quit (or no tray at all) ends it.

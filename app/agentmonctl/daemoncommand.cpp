@@ -2,6 +2,7 @@
 
 #include "apiserver.h"
 #include "apitoken.h"
+#include "ctltext.h"
 #include "exitcodes.h"
 #include "instance.h"
 #include "instanceclient.h"
@@ -21,11 +22,6 @@
 namespace agentmon {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("agentmonctl", text);
-}
-
 quint64 ownStartTime()
 {
     QFile file(QStringLiteral("/proc/self/stat"));
@@ -43,11 +39,11 @@ int runDaemon(const QStringList &arguments)
     QTextStream out(stdout);
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Run agentmon without a display: sampler, periodic health sweep, slot pool "
-           "and the HTTP API on 127.0.0.1."));
+        Ctl::tr("Run agentmon without a display: sampler, periodic health sweep, slot pool "
+                "and the HTTP API on 127.0.0.1."));
     parser.addHelpOption();
     const QCommandLineOption portOption(
-        QStringLiteral("port"), tr("Listen on port N (default: api/port, 37790)."), QStringLiteral("N"));
+        QStringLiteral("port"), Ctl::tr("Listen on port N (default: api/port, 37790)."), QStringLiteral("N"));
     parser.addOption(portOption);
     if (!parser.parse(arguments)) {
         err << "agentmonctl daemon: " << parser.errorText() << '\n';
@@ -58,7 +54,8 @@ int runDaemon(const QStringList &arguments)
         return exitcode::Success;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        err << "agentmonctl daemon: unexpected argument '" << parser.positionalArguments().first() << "'\n";
+        err << "agentmonctl daemon: "
+            << Ctl::tr("unexpected argument '%1'").arg(parser.positionalArguments().first()) << '\n';
         return exitcode::Usage;
     }
     int port = -1;
@@ -66,7 +63,7 @@ int runDaemon(const QStringList &arguments)
         bool ok = false;
         port = parser.value(portOption).toInt(&ok);
         if (!ok || port < 0 || port > 65535) {
-            err << "agentmonctl daemon: --port takes a number from 0 to 65535\n";
+            err << "agentmonctl daemon: " << Ctl::tr("--port takes a number from 0 to 65535") << '\n';
             return exitcode::Usage;
         }
     }
@@ -78,7 +75,7 @@ int runDaemon(const QStringList &arguments)
         return exitcode::Failure;
     }
     for (const QString &warning : instance.warnings())
-        err << "agentmonctl daemon: warning: " << warning << '\n';
+        err << "agentmonctl daemon: " << Ctl::tr("warning: %1").arg(warning) << '\n';
 
     QString tokenError;
     const auto token = ApiToken::loadOrCreate(paths.tokenFile(), &tokenError);
@@ -90,15 +87,17 @@ int runDaemon(const QStringList &arguments)
     const quint16 wanted = port >= 0 ? quint16(port) : instance.settings().apiPort();
     const quint16 bound = server.listen(wanted);
     if (bound == 0) {
-        err << "agentmonctl daemon: cannot listen on 127.0.0.1:" << wanted << ": " << server.errorString()
-            << '\n';
+        err << "agentmonctl daemon: "
+            << Ctl::tr("cannot listen on 127.0.0.1:%1: %2").arg(wanted).arg(server.errorString()) << '\n';
         return exitcode::Failure;
     }
     instance.setApiPort(bound);
     const InstanceInfo info{int(::getpid()), ownStartTime(), bound};
     if (!InstanceClient::writeInstanceFile(paths.instanceFile(), info))
-        err << "agentmonctl daemon: warning: cannot write " << paths.instanceFile() << '\n';
-    err << "agentmon daemon: pid " << info.pid << ", listening on 127.0.0.1:" << bound << '\n';
+        err << "agentmonctl daemon: " << Ctl::tr("warning: cannot write %1").arg(paths.instanceFile())
+            << '\n';
+    err << "agentmon daemon: " << Ctl::tr("pid %1, listening on 127.0.0.1:%2").arg(info.pid).arg(bound)
+        << '\n';
     err.flush();
 
     SignalNotifier signals({SIGTERM, SIGINT, SIGHUP});

@@ -1,6 +1,7 @@
 #include "hookscommand.h"
 
 #include "connection.h"
+#include "ctltext.h"
 #include "exitcodes.h"
 #include "hooksettings.h"
 #include "paths.h"
@@ -29,11 +30,6 @@
 namespace agentmon {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("agentmonctl", text);
-}
 
 // ---- agentmonctl hook -------------------------------------------------------------------------------------
 
@@ -152,21 +148,21 @@ std::optional<SettingsFile> readSettings(const QString &path, QString *error)
     if (!info.exists())
         return settings;
     if (info.isDir()) {
-        *error = tr("%1 is a directory").arg(path);
+        *error = Ctl::tr("%1 is a directory").arg(path);
         return std::nullopt;
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = tr("cannot read %1: %2").arg(path, file.errorString());
+        *error = Ctl::tr("cannot read %1: %2").arg(path, file.errorString());
         return std::nullopt;
     }
     settings.text = file.read(MaxSettingsBytes + 1);
     if (settings.text.size() > MaxSettingsBytes) {
-        *error = tr("%1 is larger than 16 MiB; it was left as it is").arg(path);
+        *error = Ctl::tr("%1 is larger than 16 MiB; it was left as it is").arg(path);
         return std::nullopt;
     }
     if (file.error() != QFileDevice::NoError) {
-        *error = tr("cannot read %1: %2").arg(path, file.errorString());
+        *error = Ctl::tr("cannot read %1: %2").arg(path, file.errorString());
         return std::nullopt;
     }
     settings.exists = true;
@@ -186,11 +182,11 @@ bool writeBackup(const QString &path, const QByteArray &bytes, QString *backupPa
         if (!backup.open(QIODevice::WriteOnly | QIODevice::NewOnly, mode)) {
             if (QFileInfo::exists(candidate))
                 continue;
-            *error = tr("cannot write the backup %1: %2").arg(candidate, backup.errorString());
+            *error = Ctl::tr("cannot write the backup %1: %2").arg(candidate, backup.errorString());
             return false;
         }
         if (backup.write(bytes) != bytes.size() || !backup.flush()) {
-            *error = tr("cannot write the backup %1: %2").arg(candidate, backup.errorString());
+            *error = Ctl::tr("cannot write the backup %1: %2").arg(candidate, backup.errorString());
             backup.close();
             QFile::remove(candidate);
             return false;
@@ -199,7 +195,7 @@ bool writeBackup(const QString &path, const QByteArray &bytes, QString *backupPa
         *backupPath = candidate;
         return true;
     }
-    *error = tr("cannot find a free name for the backup of %1").arg(path);
+    *error = Ctl::tr("cannot find a free name for the backup of %1").arg(path);
     return false;
 }
 
@@ -211,19 +207,20 @@ bool writeSettings(const QString &path, const SettingsFile &before, const QByteA
     QString readError;
     const std::optional<SettingsFile> now = readSettings(path, &readError);
     if (!now || now->exists != before.exists || now->text != before.text) {
-        *error = tr("%1 changed while agentmonctl was editing it; nothing was written, try again").arg(path);
+        *error =
+            Ctl::tr("%1 changed while agentmonctl was editing it; nothing was written, try again").arg(path);
         return false;
     }
     if (before.exists) {
         if (!writeBackup(path, before.text, backupPath, error))
             return false;
     } else if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
-        *error = tr("cannot make the directory %1").arg(QFileInfo(path).absolutePath());
+        *error = Ctl::tr("cannot make the directory %1").arg(QFileInfo(path).absolutePath());
         return false;
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
-        *error = tr("cannot write %1: %2").arg(path, file.errorString());
+        *error = Ctl::tr("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
     return true;
@@ -267,10 +264,10 @@ int hooksStatus(const QString &path, const SettingsFile &settings)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
-    out << tr("settings: %1").arg(path) << '\n';
+    out << Ctl::tr("settings: %1").arg(path) << '\n';
     if (!settings.exists) {
         for (const HookSettings::Event event : HookSettings::Events)
-            out << eventLine(event, tr("not installed (no settings file)"));
+            out << eventLine(event, Ctl::tr("not installed (no settings file)"));
         return exitcode::Failure;
     }
     const HookSettings::Status status = HookSettings::status(settings.text);
@@ -285,34 +282,36 @@ int hooksStatus(const QString &path, const SettingsFile &settings)
         const HookSettings::Event event = HookSettings::Events[i];
         const QStringList &commands = status.commands[i];
         if (commands.isEmpty()) {
-            out << eventLine(event, tr("not installed"));
+            out << eventLine(event, Ctl::tr("not installed"));
             good = false;
             continue;
         }
         for (const QString &command : commands) {
-            out << eventLine(event, tr("installed (command %1)").arg(command));
+            out << eventLine(event, Ctl::tr("installed (command %1)").arg(command));
             const QString program = HookSettings::programOf(command);
             const QString found = locateProgram(program);
             if (found.isEmpty()) {
                 good = false;
-                warnings << tr("warning: the %1 hook runs %2, which does not exist; run `agentmonctl hooks "
-                               "install` to point it at this agentmonctl")
+                warnings << Ctl::tr(
+                                "warning: the %1 hook runs %2, which does not exist; run `agentmonctl hooks "
+                                "install` to point it at this agentmonctl")
                                 .arg(HookSettings::eventKey(event), program);
             } else if (QFileInfo(found).canonicalFilePath() != self) {
-                warnings << tr("note: the %1 hook runs %2, not this agentmonctl (%3)")
+                warnings << Ctl::tr("note: the %1 hook runs %2, not this agentmonctl (%3)")
                                 .arg(HookSettings::eventKey(event), program, self);
             }
         }
         if (commands.size() > 1)
             warnings
-                << tr("warning: the %1 hook is installed %2 times; `agentmonctl hooks install` keeps one")
+                << Ctl::tr(
+                       "warning: the %1 hook is installed %2 times; `agentmonctl hooks install` keeps one")
                        .arg(HookSettings::eventKey(event))
                        .arg(commands.size());
     }
     if (QJsonDocument::fromJson(settings.text).object().value(QLatin1String("disableAllHooks")).toBool()) {
         good = false;
-        warnings
-            << tr("warning: \"disableAllHooks\" is true in %1: Claude Code runs no hooks at all").arg(path);
+        warnings << Ctl::tr("warning: \"disableAllHooks\" is true in %1: Claude Code runs no hooks at all")
+                        .arg(path);
     }
     for (const QString &warning : std::as_const(warnings))
         out << warning << '\n';
@@ -333,7 +332,7 @@ int runHook(const QStringList &arguments)
     timer.start();
     const QString name = arguments.value(1);
     if (arguments.size() < 2 || name == QLatin1String("-h") || name == QLatin1String("--help")) {
-        const QString help = tr(
+        const QString help = Ctl::tr(
             "Usage: agentmonctl hook session-start|session-end\n"
             "\n"
             "What agentmon's Claude Code hooks run (see agentmonctl hooks install). Reads the hook's JSON\n"
@@ -424,19 +423,19 @@ int runHooks(const QStringList &arguments)
     QTextStream out(stdout);
     QTextStream err(stderr);
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr(
+    parser.setApplicationDescription(Ctl::tr(
         "Add agentmon's hooks to Claude Code's settings.json (install), remove them (uninstall) or show them "
         "(status). SessionStart registers each session with the running instance, SessionEnd ends it.\n"
         "Only agentmon's entries are touched: every other byte of the file stays as it was, and a backup "
         "(settings.json.agentmon-backup-<time>) is written before any change."));
     parser.addPositionalArgument(QStringLiteral("install|uninstall|status"),
-                                 tr("Add the hooks, remove them, or show what is installed."));
+                                 Ctl::tr("Add the hooks, remove them, or show what is installed."));
     const QCommandLineOption settingsOption(
         QStringLiteral("settings"),
-        tr("The settings file (default: $CLAUDE_CONFIG_DIR/settings.json, or ~/.claude/settings.json)."),
+        Ctl::tr("The settings file (default: $CLAUDE_CONFIG_DIR/settings.json, or ~/.claude/settings.json)."),
         QStringLiteral("PATH"));
     const QCommandLineOption dryRunOption(QStringLiteral("dry-run"),
-                                          tr("Print the change as a diff on stdout; write nothing."));
+                                          Ctl::tr("Print the change as a diff on stdout; write nothing."));
     parser.addOptions({settingsOption, dryRunOption});
     if (const int stop = parseHooksArguments(parser, arguments); stop >= 0)
         return stop;
@@ -445,8 +444,9 @@ int runHooks(const QStringList &arguments)
     if (positional.size() != 1 ||
         !QStringList{QStringLiteral("install"), QStringLiteral("uninstall"), QStringLiteral("status")}
              .contains(action)) {
-        err << "agentmonctl hooks: usage: agentmonctl hooks install|uninstall|status [--settings PATH] "
-               "[--dry-run]\n";
+        err << "agentmonctl hooks: "
+            << Ctl::tr("usage: agentmonctl hooks install|uninstall|status [--settings PATH] [--dry-run]")
+            << '\n';
         return exitcode::Usage;
     }
     const QString path = parser.isSet(settingsOption) ? QDir().absoluteFilePath(parser.value(settingsOption))
@@ -462,14 +462,14 @@ int runHooks(const QStringList &arguments)
 
     const bool install = action == QLatin1String("install");
     if (!install && !settings->exists) {
-        out << tr("no settings file %1; nothing to remove").arg(path) << '\n';
+        out << Ctl::tr("no settings file %1; nothing to remove").arg(path) << '\n';
         return exitcode::Success;
     }
     const QString self = QCoreApplication::applicationFilePath();
     const HookSettings::Edit edit =
         install ? HookSettings::install(settings->text, self) : HookSettings::uninstall(settings->text);
     if (!edit.ok) {
-        err << "agentmonctl hooks: " << path << ": " << edit.error << tr("; the file was left as it is")
+        err << "agentmonctl hooks: " << path << ": " << edit.error << Ctl::tr("; the file was left as it is")
             << '\n';
         return exitcode::Failure;
     }
@@ -482,26 +482,28 @@ int runHooks(const QStringList &arguments)
         switch (edit.changes[i]) {
         case HookSettings::Change::Added:
             report << eventLine(
-                event, (dryRun ? tr("would add (command %1)") : tr("added (command %1)")).arg(command));
+                event,
+                (dryRun ? Ctl::tr("would add (command %1)") : Ctl::tr("added (command %1)")).arg(command));
             break;
         case HookSettings::Change::Updated:
-            report << eventLine(
-                event, (dryRun ? tr("would update (command %1, was %2)") : tr("updated (command %1, was %2)"))
-                           .arg(command, edit.previous[i].isEmpty() ? command : edit.previous[i]));
+            report << eventLine(event,
+                                (dryRun ? Ctl::tr("would update (command %1, was %2)")
+                                        : Ctl::tr("updated (command %1, was %2)"))
+                                    .arg(command, edit.previous[i].isEmpty() ? command : edit.previous[i]));
             break;
         case HookSettings::Change::Removed:
-            report << eventLine(event, dryRun ? tr("would remove") : tr("removed"));
+            report << eventLine(event, dryRun ? Ctl::tr("would remove") : Ctl::tr("removed"));
             break;
         case HookSettings::Change::None:
-            report << eventLine(event, install ? tr("already installed (command %1)").arg(command)
-                                               : tr("not installed"));
+            report << eventLine(event, install ? Ctl::tr("already installed (command %1)").arg(command)
+                                               : Ctl::tr("not installed"));
             break;
         }
     }
     report.flush();
     if (!edit.changed) {
-        report << (install ? tr("agentmon's hooks are already installed in %1; nothing changed")
-                           : tr("agentmon's hooks are not installed in %1; nothing changed"))
+        report << (install ? Ctl::tr("agentmon's hooks are already installed in %1; nothing changed")
+                           : Ctl::tr("agentmon's hooks are not installed in %1; nothing changed"))
                       .arg(path)
                << '\n';
         return exitcode::Success;
@@ -510,7 +512,7 @@ int runHooks(const QStringList &arguments)
         out << HookSettings::unifiedDiff(settings->text, edit.text,
                                          settings->exists ? path : QStringLiteral("/dev/null"), path);
         out.flush();
-        err << tr("dry run: nothing was written") << '\n';
+        err << Ctl::tr("dry run: nothing was written") << '\n';
         return exitcode::Success;
     }
     QString backup;
@@ -519,9 +521,9 @@ int runHooks(const QStringList &arguments)
         return exitcode::Failure;
     }
     if (settings->exists)
-        out << tr("wrote %1 (the previous version is in %2)").arg(path, backup) << '\n';
+        out << Ctl::tr("wrote %1 (the previous version is in %2)").arg(path, backup) << '\n';
     else
-        out << tr("created %1").arg(path) << '\n';
+        out << Ctl::tr("created %1").arg(path) << '\n';
     return exitcode::Success;
 }
 

@@ -1,6 +1,7 @@
 #include "instancecommands.h"
 
 #include "connection.h"
+#include "ctltext.h"
 #include "doctor.h"
 #include "exitcodes.h"
 #include "paths.h"
@@ -22,11 +23,6 @@
 namespace agentmon {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("agentmonctl", text);
-}
 
 // Parses arguments for command; returns an exit code to stop with, or -1 to go on.
 int parse(QCommandLineParser &parser, const QStringList &arguments, const QString &command,
@@ -53,10 +49,11 @@ int runRegister(const QStringList &arguments)
     QTextStream err(stderr);
     QTextStream out(stdout);
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Tell the running instance about an agent process (for hooks)."));
-    const QCommandLineOption pidOption(QStringLiteral("pid"), tr("The process to track."),
+    parser.setApplicationDescription(
+        Ctl::tr("Tell the running instance about an agent process (for hooks)."));
+    const QCommandLineOption pidOption(QStringLiteral("pid"), Ctl::tr("The process to track."),
                                        QStringLiteral("PID"));
-    const QCommandLineOption sessionOption(QStringLiteral("session"), tr("Its session id."),
+    const QCommandLineOption sessionOption(QStringLiteral("session"), Ctl::tr("Its session id."),
                                            QStringLiteral("ID"));
     parser.addOptions({pidOption, sessionOption});
     if (const int stop =
@@ -66,7 +63,8 @@ int runRegister(const QStringList &arguments)
     bool ok = false;
     const int pid = parser.value(pidOption).toInt(&ok);
     if (!parser.isSet(pidOption) || !ok || pid <= 0 || !parser.positionalArguments().isEmpty()) {
-        err << "agentmonctl register: usage: agentmonctl register --pid PID [--session ID]\n";
+        err << "agentmonctl register: " << Ctl::tr("usage: agentmonctl register --pid PID [--session ID]")
+            << '\n';
         return exitcode::Usage;
     }
     QString why;
@@ -84,8 +82,11 @@ int runRegister(const QStringList &arguments)
         return exitcode::Failure;
     }
     const QJsonObject process = reply.json.object();
-    out << "registered pid " << pid << " (" << process.value(QLatin1String("comm")).toString()
-        << ") in session " << process.value(QLatin1String("session")).toString() << '\n';
+    out << Ctl::tr("registered pid %1 (%2) in session %3")
+               .arg(pid)
+               .arg(process.value(QLatin1String("comm")).toString(),
+                    process.value(QLatin1String("session")).toString())
+        << '\n';
     return exitcode::Success;
 }
 
@@ -94,14 +95,14 @@ int runSessionEnd(const QStringList &arguments)
     QTextStream err(stderr);
     QTextStream out(stdout);
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Tell the running instance that a session ended (for hooks)."));
-    parser.addPositionalArgument(QStringLiteral("ID"), tr("The session id."));
+    parser.setApplicationDescription(Ctl::tr("Tell the running instance that a session ended (for hooks)."));
+    parser.addPositionalArgument(QStringLiteral("ID"), Ctl::tr("The session id."));
     if (const int stop =
             parse(parser, arguments, QStringLiteral("session-end"), QStringLiteral("session-end ID"));
         stop >= 0)
         return stop;
     if (parser.positionalArguments().size() != 1 || parser.positionalArguments().first().isEmpty()) {
-        err << "agentmonctl session-end: usage: agentmonctl session-end ID\n";
+        err << "agentmonctl session-end: " << Ctl::tr("usage: agentmonctl session-end ID") << '\n';
         return exitcode::Usage;
     }
     const QString id = parser.positionalArguments().first();
@@ -118,7 +119,7 @@ int runSessionEnd(const QStringList &arguments)
         err << "agentmonctl session-end: " << reply.error << '\n';
         return exitcode::Failure;
     }
-    out << "session " << id << " ended\n";
+    out << Ctl::tr("session %1 ended").arg(id) << '\n';
     return exitcode::Success;
 }
 
@@ -127,15 +128,16 @@ int runDoctor(const QStringList &arguments)
     QTextStream err(stderr);
     QTextStream out(stdout);
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Check the installation and the running instance."));
-    const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print one JSON object."));
+    parser.setApplicationDescription(Ctl::tr("Check the installation and the running instance."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), Ctl::tr("Print one JSON object."));
     parser.addOption(jsonOption);
     if (const int stop =
             parse(parser, arguments, QStringLiteral("doctor"), QStringLiteral("doctor [options]"));
         stop >= 0)
         return stop;
     if (!parser.positionalArguments().isEmpty()) {
-        err << "agentmonctl doctor: unexpected argument '" << parser.positionalArguments().first() << "'\n";
+        err << "agentmonctl doctor: "
+            << Ctl::tr("unexpected argument '%1'").arg(parser.positionalArguments().first()) << '\n';
         return exitcode::Usage;
     }
 
@@ -159,15 +161,22 @@ int runDoctor(const QStringList &arguments)
     if (parser.isSet(jsonOption)) {
         out << QJsonDocument(report).toJson(QJsonDocument::Indented);
     } else {
-        out << (client ? "instance: running\n" : QStringLiteral("instance: not running (%1)\n").arg(why));
-        out << "rules: " << rules.value(QLatin1String("builtin")).toInt() << " built-in, "
-            << rules.value(QLatin1String("user")).toInt() << " from " << paths.rulesFile() << '\n';
+        // The labels are translated; the problems and fixes come from core's doctor in English, as in --json.
+        out << (client ? Ctl::tr("instance: running") : Ctl::tr("instance: not running (%1)").arg(why))
+            << '\n';
+        out << Ctl::tr("rules: %1 built-in, %2 from %3")
+                   .arg(rules.value(QLatin1String("builtin")).toInt())
+                   .arg(rules.value(QLatin1String("user")).toInt())
+                   .arg(paths.rulesFile())
+            << '\n';
         if (problems.isEmpty()) {
-            out << "no problems found\n";
+            out << Ctl::tr("no problems found") << '\n';
         } else {
             for (const QJsonValue &p : std::as_const(problems)) {
-                out << "problem: " << p.toObject().value(QLatin1String("problem")).toString() << '\n'
-                    << "    fix: " << p.toObject().value(QLatin1String("fix")).toString() << '\n';
+                out << Ctl::tr("problem: %1").arg(p.toObject().value(QLatin1String("problem")).toString())
+                    << '\n'
+                    << "    " << Ctl::tr("fix: %1").arg(p.toObject().value(QLatin1String("fix")).toString())
+                    << '\n';
             }
         }
     }

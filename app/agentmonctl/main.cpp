@@ -2,6 +2,7 @@
 #include "daemoncommand.h"
 #include "exitcodes.h"
 #include "hookscommand.h"
+#include "i18n.h"
 #include "instancecommands.h"
 #include "processsource.h"
 #include "reapcommand.h"
@@ -60,6 +61,10 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("agentmonctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(AGENTMON_VERSION));
+    // Messages and help follow the system locale; JSON output and the hook's stdout stay English (a
+    // contract).
+    if (!hook)
+        agentmon::installTranslations(app);
 
     const QStringList arguments = QCoreApplication::arguments();
     QTextStream out(stdout);
@@ -97,6 +102,8 @@ int main(int argc, char *argv[])
     if (command == QLatin1String("doctor"))
         return agentmon::runDoctor(arguments.mid(1));
 
-    err << "agentmonctl: unknown command '" << command << "'\n\n" << usage();
+    err << "agentmonctl: " << QCoreApplication::translate("agentmonctl", "unknown command '%1'").arg(command)
+        << "\n\n"
+        << usage();
     return agentmon::exitcode::Usage;
 }

@@ -3,6 +3,7 @@
 #include "auditlog.h"
 #include "clock.h"
 #include "connection.h"
+#include "ctltext.h"
 #include "exitcodes.h"
 #include "humanformat.h"
 #include "paths.h"
@@ -28,11 +29,6 @@ namespace agentmon {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("agentmonctl", text);
-}
-
 // The same reap in this process, when no instance answers.
 QJsonObject reapInProcess(const Paths &paths, const ReapRequest &request, QTextStream &err)
 {
@@ -41,7 +37,7 @@ QJsonObject reapInProcess(const Paths &paths, const ReapRequest &request, QTextS
     RuleSet rules;
     rules.loadUserFile(paths.rulesFile());
     for (const QString &problem : rules.errors())
-        err << "agentmonctl: warning: " << problem << '\n';
+        err << "agentmonctl: " << Ctl::tr("warning: %1").arg(problem) << '\n';
     const Settings settings(paths.configFile());
     Sampler sampler(*source, rules, clock, settings.statusPolicy());
     sampler.sample();
@@ -58,8 +54,10 @@ QJsonObject reapInProcess(const Paths &paths, const ReapRequest &request, QTextS
     loop.exec();
     AuditLog audit(paths.historyFile(), clock);
     if (!audit.open() || !audit.record(auditEntries(job.report(), QStringLiteral("agentmonctl reap"))))
-        err << "agentmonctl reap: warning: the kill audit log is unavailable: "
-            << (audit.errorString().isEmpty() ? audit.lastError() : audit.errorString()) << '\n';
+        err << "agentmonctl reap: "
+            << Ctl::tr("warning: the kill audit log is unavailable: %1")
+                   .arg(audit.errorString().isEmpty() ? audit.lastError() : audit.errorString())
+            << '\n';
     return json::reapReport(job.report());
 }
 
@@ -82,8 +80,8 @@ QString describe(const QJsonObject &report)
     for (const QJsonValue &v : report.value(QLatin1String("already_gone")).toArray())
         outcome.insert(v.toInt(), QStringLiteral("already gone"));
     const bool dryRun = report.value(QLatin1String("dry_run")).toBool();
-    Table table({tr("PID"), tr("SESSION"), tr("CLASS"), tr("STATUS"), tr("RSS"), tr("OUTCOME"), tr("COMMAND"),
-                 tr("REASON")},
+    Table table({Ctl::tr("PID"), Ctl::tr("SESSION"), Ctl::tr("CLASS"), Ctl::tr("STATUS"), Ctl::tr("RSS"),
+                 Ctl::tr("OUTCOME"), Ctl::tr("COMMAND"), Ctl::tr("REASON")},
                 {true, false, false, false, true, false, false, false});
     for (const QJsonValue &v : report.value(QLatin1String("targets")).toArray()) {
         const QJsonObject t = v.toObject();
@@ -91,7 +89,7 @@ QString describe(const QJsonObject &report)
         table.addRow({QString::number(pid), shortSessionId(t.value(QLatin1String("session")).toString()),
                       t.value(QLatin1String("class")).toString(), t.value(QLatin1String("status")).toString(),
                       formatKb(quint64(t.value(QLatin1String("rss_kb")).toInteger())),
-                      dryRun ? tr("would signal") : outcome.value(pid, tr("?")),
+                      dryRun ? Ctl::tr("would signal") : outcome.value(pid, Ctl::tr("?")),
                       elideMiddle(printable(t.value(QLatin1String("cmdline")).toString()), 50),
                       printable(t.value(QLatin1String("reason")).toString())});
     }
@@ -99,7 +97,7 @@ QString describe(const QJsonObject &report)
         out += table.render();
     const QJsonArray skipped = report.value(QLatin1String("skipped")).toArray();
     if (!skipped.isEmpty()) {
-        out += tr("skipped:\n");
+        out += Ctl::tr("skipped:\n");
         for (const QJsonValue &v : skipped)
             out += QStringLiteral("  %1: %2\n")
                        .arg(v.toObject().value(QLatin1String("pid")).toInt())
@@ -160,22 +158,22 @@ int runReap(const QStringList &arguments)
     QTextStream err(stderr);
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("End leaked agent processes: one reaper pass (--once) or one session's whole "
-           "tree (--session ID). SIGTERM, grace, SIGKILL, confirmed."));
+        Ctl::tr("End leaked agent processes: one reaper pass (--once) or one session's whole "
+                "tree (--session ID). SIGTERM, grace, SIGKILL, confirmed."));
     parser.addHelpOption();
     const QCommandLineOption onceOption(QStringLiteral("once"),
-                                        tr("One reaper pass over orphaned, idle and stale agents."));
-    const QCommandLineOption sessionOption(QStringLiteral("session"), tr("Reap this session's whole tree."),
-                                           QStringLiteral("ID"));
+                                        Ctl::tr("One reaper pass over orphaned, idle and stale agents."));
+    const QCommandLineOption sessionOption(QStringLiteral("session"),
+                                           Ctl::tr("Reap this session's whole tree."), QStringLiteral("ID"));
     const QCommandLineOption dryRunOption(QStringLiteral("dry-run"),
-                                          tr("Show what would be signalled; signal nothing."));
+                                          Ctl::tr("Show what would be signalled; signal nothing."));
     const QCommandLineOption jsonOption(QStringLiteral("json"),
-                                        tr("Print the reap report as one JSON object."));
+                                        Ctl::tr("Print the reap report as one JSON object."));
     const QCommandLineOption minAgeOption(
-        QStringLiteral("min-age"), tr("With --once: take nothing younger than S seconds (default 120)."),
+        QStringLiteral("min-age"), Ctl::tr("With --once: take nothing younger than S seconds (default 120)."),
         QStringLiteral("S"));
     const QCommandLineOption graceOption(QStringLiteral("grace"),
-                                         tr("Milliseconds between SIGTERM and SIGKILL (default 5000)."),
+                                         Ctl::tr("Milliseconds between SIGTERM and SIGKILL (default 5000)."),
                                          QStringLiteral("MS"));
     parser.addOptions({onceOption, sessionOption, dryRunOption, jsonOption, minAgeOption, graceOption});
     if (!parser.parse(arguments)) {
@@ -190,13 +188,15 @@ int runReap(const QStringList &arguments)
     const bool session = parser.isSet(sessionOption);
     if (once == session || !parser.positionalArguments().isEmpty() ||
         (session && parser.value(sessionOption).isEmpty())) {
-        err << "agentmonctl reap: usage: agentmonctl reap --once [--dry-run] [--json] [--min-age S] [--grace "
-               "MS]\n"
-               "                         agentmonctl reap --session ID [--dry-run] [--json] [--grace MS]\n";
+        err << "agentmonctl reap: "
+            << Ctl::tr(
+                   "usage: agentmonctl reap --once [--dry-run] [--json] [--min-age S] [--grace MS]\n"
+                   "                         agentmonctl reap --session ID [--dry-run] [--json] [--grace MS]")
+            << '\n';
         return exitcode::Usage;
     }
     if (session && parser.isSet(minAgeOption)) {
-        err << "agentmonctl reap: --min-age goes with --once\n";
+        err << "agentmonctl reap: " << Ctl::tr("--min-age goes with --once") << '\n';
         return exitcode::Usage;
     }
     const Paths paths;
@@ -213,7 +213,7 @@ int runReap(const QStringList &arguments)
     if (parser.isSet(minAgeOption)) {
         const double seconds = parser.value(minAgeOption).toDouble(&ok);
         if (!ok || seconds < 0) {
-            err << "agentmonctl reap: --min-age takes a number of seconds\n";
+            err << "agentmonctl reap: " << Ctl::tr("--min-age takes a number of seconds") << '\n';
             return exitcode::Usage;
         }
         request.minAgeMs = qint64(seconds * 1000);
@@ -222,7 +222,7 @@ int runReap(const QStringList &arguments)
     if (parser.isSet(graceOption)) {
         const qint64 ms = parser.value(graceOption).toLongLong(&ok);
         if (!ok || ms < 0 || ms > 600'000) {
-            err << "agentmonctl reap: --grace takes milliseconds from 0 to 600000\n";
+            err << "agentmonctl reap: " << Ctl::tr("--grace takes milliseconds from 0 to 600000") << '\n';
             return exitcode::Usage;
         }
         request.times.graceMs = ms;

@@ -2,6 +2,7 @@
 
 #include "clock.h"
 #include "connection.h"
+#include "ctltext.h"
 #include "exitcodes.h"
 #include "humanformat.h"
 #include "jsonformat.h"
@@ -31,11 +32,6 @@ namespace {
 
 // CPU % needs two looks at the same process; this is the gap between them.
 constexpr int kCpuIntervalMs = 250;
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("agentmonctl", text);
-}
 
 struct View {
     QJsonArray processes; // every process
@@ -67,10 +63,10 @@ std::optional<View> inProcess(const Paths &paths, QTextStream &err)
     RuleSet rules;
     rules.loadUserFile(paths.rulesFile());
     for (const QString &problem : rules.errors())
-        err << "agentmonctl: warning: " << problem << '\n';
+        err << "agentmonctl: " << Ctl::tr("warning: %1").arg(problem) << '\n';
     const Settings settings(paths.configFile());
     for (const QString &problem : settings.problems())
-        err << "agentmonctl: warning: " << problem << '\n';
+        err << "agentmonctl: " << Ctl::tr("warning: %1").arg(problem) << '\n';
     err.flush();
 
     Sampler sampler(*source, rules, clock, settings.statusPolicy());
@@ -117,8 +113,8 @@ QString renderTable(const View &view, bool all)
                         : a.value(QLatin1String("pid")).toInt() < b.value(QLatin1String("pid")).toInt();
     });
 
-    Table table({tr("PID"), tr("SESSION"), tr("CLASS"), tr("STATUS"), tr("RSS"), tr("CPU%"), tr("AGE"),
-                 tr("COMMAND"), tr("REASON")},
+    Table table({Ctl::tr("PID"), Ctl::tr("SESSION"), Ctl::tr("CLASS"), Ctl::tr("STATUS"), Ctl::tr("RSS"),
+                 Ctl::tr("CPU%"), Ctl::tr("AGE"), Ctl::tr("COMMAND"), Ctl::tr("REASON")},
                 {true, false, false, false, true, true, true, false, false});
     quint64 rss = 0;
     int agents = 0;
@@ -145,7 +141,7 @@ QString renderTable(const View &view, bool all)
                 ++orphans;
         }
     }
-    QString out = rows.isEmpty() ? tr("No agent processes.\n") : table.render();
+    QString out = rows.isEmpty() ? Ctl::tr("No agent processes.\n") : table.render();
 
     int leaked = 0;
     for (const QJsonValue &value : view.sessions) {
@@ -162,23 +158,23 @@ QString renderTable(const View &view, bool all)
     const SystemStats system = createProcessSource(clock)->readSystem();
     const MemInfo &mem = system.mem;
     out += QLatin1Char('\n');
-    out += tr("%1 agent process(es) in %2 session(s), %3 RSS; %4 orphan(s); %5 ended session(s) with "
-              "leftovers\n")
+    out += Ctl::tr("%1 agent process(es) in %2 session(s), %3 RSS; %4 orphan(s); %5 ended session(s) with "
+                   "leftovers\n")
                .arg(agents)
                .arg(view.sessions.size())
                .arg(formatKb(rss))
                .arg(orphans)
                .arg(leaked);
-    out += tr("memory: %1 available of %2").arg(formatKb(mem.memAvailableKb), formatKb(mem.memTotalKb));
+    out += Ctl::tr("memory: %1 available of %2").arg(formatKb(mem.memAvailableKb), formatKb(mem.memTotalKb));
     if (mem.swapTotalKb)
-        out += tr(", swap %1% used").arg(mem.swapUsedPct(), 0, 'f', 0);
+        out += Ctl::tr(", swap %1% used").arg(mem.swapUsedPct(), 0, 'f', 0);
     if (system.psi)
-        out += tr(", PSI some %1% full %2% (avg10)")
+        out += Ctl::tr(", PSI some %1% full %2% (avg10)")
                    .arg(system.psi->someAvg10, 0, 'f', 2)
                    .arg(system.psi->fullAvg10, 0, 'f', 2);
-    out += tr("; %1 zombie(s)\n").arg(zombies);
+    out += Ctl::tr("; %1 zombie(s)\n").arg(zombies);
     if (view.fromInstance)
-        out += tr("(from the running instance)\n");
+        out += Ctl::tr("(from the running instance)\n");
     return out;
 }
 
@@ -189,11 +185,12 @@ int runSnapshot(const QStringList &arguments)
     QTextStream out(stdout);
     QTextStream err(stderr);
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Show agent processes with session, class, status and memory."));
+    parser.setApplicationDescription(Ctl::tr("Show agent processes with session, class, status and memory."));
     parser.addHelpOption();
-    const QCommandLineOption allOption(QStringLiteral("all"), tr("Show every process, not only agents."));
+    const QCommandLineOption allOption(QStringLiteral("all"),
+                                       Ctl::tr("Show every process, not only agents."));
     const QCommandLineOption jsonOption(QStringLiteral("json"),
-                                        tr("Print one JSON array of process objects."));
+                                        Ctl::tr("Print one JSON array of process objects."));
     parser.addOptions({allOption, jsonOption});
     if (!parser.parse(arguments)) {
         err << "agentmonctl snapshot: " << parser.errorText() << '\n';
@@ -204,7 +201,8 @@ int runSnapshot(const QStringList &arguments)
         return exitcode::Success;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        err << "agentmonctl snapshot: unexpected argument '" << parser.positionalArguments().first() << "'\n";
+        err << "agentmonctl snapshot: "
+            << Ctl::tr("unexpected argument '%1'").arg(parser.positionalArguments().first()) << '\n';
         return exitcode::Usage;
     }
 

@@ -3,6 +3,7 @@
 #include "cascade.h"
 #include "clock.h"
 #include "connection.h"
+#include "ctltext.h"
 #include "exitcodes.h"
 #include "launcher.h"
 #include "paths.h"
@@ -29,11 +30,6 @@
 namespace agentmon {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("agentmonctl", text);
-}
 
 // What CMD left behind: every descendant of this process (CMD's orphans come back to us, a child subreaper)
 // and every process still in CMD's process group.
@@ -80,18 +76,19 @@ int runSpawn(const QStringList &arguments)
     QTextStream err(stderr);
     QTextStream out(stdout);
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Run CMD as a supervised agent: wait for a pool slot of the running "
-                                        "instance, pass stdio, signals and "
-                                        "the exit code through, and end whatever CMD leaves behind."));
+    parser.setApplicationDescription(
+        Ctl::tr("Run CMD as a supervised agent: wait for a pool slot of the running "
+                "instance, pass stdio, signals and "
+                "the exit code through, and end whatever CMD leaves behind."));
     parser.addHelpOption();
-    const QCommandLineOption sessionOption(QStringLiteral("session"), tr("Session id of the agent."),
+    const QCommandLineOption sessionOption(QStringLiteral("session"), Ctl::tr("Session id of the agent."),
                                            QStringLiteral("ID"));
     const QCommandLineOption waitOption(
         QStringLiteral("wait"),
-        tr("Wait at most S seconds for a pool slot (default: pool/waitTimeoutSeconds)."),
+        Ctl::tr("Wait at most S seconds for a pool slot (default: pool/waitTimeoutSeconds)."),
         QStringLiteral("S"));
     parser.addOptions({sessionOption, waitOption});
-    parser.addPositionalArgument(QStringLiteral("CMD"), tr("The command to run, after --."));
+    parser.addPositionalArgument(QStringLiteral("CMD"), Ctl::tr("The command to run, after --."));
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
     if (!parser.parse(arguments)) {
         err << "agentmonctl spawn: " << parser.errorText() << '\n';
@@ -103,8 +100,9 @@ int runSpawn(const QStringList &arguments)
     }
     const QStringList command = parser.positionalArguments();
     if (command.isEmpty()) {
-        err << "agentmonctl spawn: no command given (agentmonctl spawn [--session ID] [--wait S] -- CMD "
-               "[ARGS...])\n";
+        err << "agentmonctl spawn: "
+            << Ctl::tr("no command given (agentmonctl spawn [--session ID] [--wait S] -- CMD [ARGS...])")
+            << '\n';
         return exitcode::Usage;
     }
     double waitSeconds = -1;
@@ -112,7 +110,7 @@ int runSpawn(const QStringList &arguments)
         bool ok = false;
         waitSeconds = parser.value(waitOption).toDouble(&ok);
         if (!ok || waitSeconds < 0) {
-            err << "agentmonctl spawn: --wait takes a number of seconds\n";
+            err << "agentmonctl spawn: " << Ctl::tr("--wait takes a number of seconds") << '\n';
             return exitcode::Usage;
         }
     }
@@ -171,7 +169,7 @@ int runSpawn(const QStringList &arguments)
         waiting.exec();
         QObject::disconnect(stopWaiting);
         if (interruptedBy) {
-            err << "agentmonctl spawn: interrupted while waiting for a pool slot\n";
+            err << "agentmonctl spawn: " << Ctl::tr("interrupted while waiting for a pool slot") << '\n';
             err.flush();
             worker.detach();
             ::_exit(128 + interruptedBy); // the worker still blocks on its socket: no orderly return
@@ -182,12 +180,13 @@ int runSpawn(const QStringList &arguments)
             return exitcode::NoSlot;
         }
         if (!reply.ok()) {
-            err << "agentmonctl spawn: the instance refused a pool slot: " << reply.error << '\n';
+            err << "agentmonctl spawn: " << Ctl::tr("the instance refused a pool slot: %1").arg(reply.error)
+                << '\n';
             return exitcode::Failure;
         }
         lease = quint64(reply.json.object().value(QLatin1String("lease")).toInteger());
     } else {
-        err << "agentmonctl spawn: warning: " << why << "; no pool limit applies\n";
+        err << "agentmonctl spawn: " << Ctl::tr("warning: %1; no pool limit applies").arg(why) << '\n';
     }
     err.flush();
 
@@ -226,7 +225,7 @@ int runSpawn(const QStringList &arguments)
     auto withRegistry = [&](const std::function<void(Registry &)> &change) {
         Registry registry(paths.registryFile(), bootId);
         if (!registry.open()) {
-            err << "agentmonctl spawn: warning: " << registry.errorString() << '\n';
+            err << "agentmonctl spawn: " << Ctl::tr("warning: %1").arg(registry.errorString()) << '\n';
             return;
         }
         change(registry);
@@ -239,8 +238,9 @@ int runSpawn(const QStringList &arguments)
             body.insert(QLatin1String("session"), session);
         const auto reply = client->request("POST", QStringLiteral("/api/register"), body);
         if (!reply.ok())
-            err << "agentmonctl spawn: warning: could not register pid " << agent.key().pid << ": "
-                << reply.error << '\n';
+            err << "agentmonctl spawn: "
+                << Ctl::tr("warning: could not register pid %1: %2").arg(agent.key().pid).arg(reply.error)
+                << '\n';
     } else {
         SystemClock clock;
         bootId = createProcessSource(clock)->readSystem().bootId;
@@ -278,11 +278,13 @@ int runSpawn(const QStringList &arguments)
         if (!cascade.isFinished())
             wait.exec();
         const CascadeReport &report = cascade.report();
-        err << "agentmonctl spawn: ended " << report.killed.size() << " process(es) left behind by "
-            << command.first();
+        err << "agentmonctl spawn: "
+            << Ctl::tr("ended %n process(es) left behind by %1", nullptr, int(report.killed.size()))
+                   .arg(command.first());
         if (!report.survivors.isEmpty())
-            err << "; " << report.survivors.size() << " survived (state " << report.survivors.first().state
-                << ")";
+            err << "; "
+                << Ctl::tr("%n survived (state %1)", nullptr, int(report.survivors.size()))
+                       .arg(report.survivors.first().state);
         err << '\n';
     }
     reapChildren();

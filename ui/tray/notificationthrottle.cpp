@@ -17,12 +17,11 @@ class TrayNotificationText {
 
 namespace {
 
-using T = TrayNotificationText;
-
 QString processesAndSize(int processes, quint64 kb)
 {
-    return processes == 1 ? T::tr("1 process, %1").arg(formatKb(kb))
-                          : T::tr("%n processes, %1", nullptr, processes).arg(formatKb(kb));
+    return processes == 1
+               ? TrayNotificationText::tr("1 process, %1").arg(formatKb(kb))
+               : TrayNotificationText::tr("%n processes, %1", nullptr, processes).arg(formatKb(kb));
 }
 
 } // namespace
@@ -33,34 +32,37 @@ TrayNotification pressureNotification(const TraySummary &s)
     n.condition = QStringLiteral("pressure");
     switch (s.level) {
     case PressureLevel::Ok:
-        n.title = T::tr("Memory back to normal");
+        n.title = TrayNotificationText::tr("Memory back to normal");
         break;
     case PressureLevel::Warning:
         // The warning level also covers a pile of zombies, which is not about memory.
         n.title = !s.reasons.isEmpty() && s.reasons.first().startsWith(QLatin1String("zombies"))
-                      ? T::tr("Too many zombie processes")
-                      : T::tr("Memory running short");
+                      ? TrayNotificationText::tr("Too many zombie processes")
+                      : TrayNotificationText::tr("Memory running short");
         break;
     case PressureLevel::Critical:
-        n.title = T::tr("Memory critical");
+        n.title = TrayNotificationText::tr("Memory critical");
         break;
     }
 
     QStringList lines = s.reasons.mid(0, 3);
     if (s.agents == 0)
-        lines << T::tr("No agent processes run.");
+        lines << TrayNotificationText::tr("No agent processes run.");
     else if (s.agents == 1)
-        lines << T::tr("1 agent process uses %1.").arg(formatKb(s.agentRssKb));
+        lines << TrayNotificationText::tr("1 agent process uses %1.").arg(formatKb(s.agentRssKb));
     else
-        lines << T::tr("%n agent processes use %1.", nullptr, s.agents).arg(formatKb(s.agentRssKb));
+        lines << TrayNotificationText::tr("%n agent processes use %1.", nullptr, s.agents)
+                     .arg(formatKb(s.agentRssKb));
     if (s.orphans == 1)
-        lines << T::tr("1 orphan holds %1.").arg(formatKb(s.orphanKb));
+        lines << TrayNotificationText::tr("1 orphan holds %1.").arg(formatKb(s.orphanKb));
     else if (s.orphans > 1)
-        lines << T::tr("%n orphans hold %1.", nullptr, s.orphans).arg(formatKb(s.orphanKb));
+        lines
+            << TrayNotificationText::tr("%n orphans hold %1.", nullptr, s.orphans).arg(formatKb(s.orphanKb));
     if (s.leakedSessions == 1)
-        lines << T::tr("1 leaked session holds %1.").arg(formatKb(s.leakedKb));
+        lines << TrayNotificationText::tr("1 leaked session holds %1.").arg(formatKb(s.leakedKb));
     else if (s.leakedSessions > 1)
-        lines << T::tr("%n leaked sessions hold %1.", nullptr, s.leakedSessions).arg(formatKb(s.leakedKb));
+        lines << TrayNotificationText::tr("%n leaked sessions hold %1.", nullptr, s.leakedSessions)
+                     .arg(formatKb(s.leakedKb));
     n.text = lines.join(QLatin1Char('\n'));
 
     if (s.orphans > 0)
@@ -75,12 +77,14 @@ TrayNotification leakNotification(const LeakedSession &session)
     TrayNotification n;
     n.condition = QStringLiteral("leak");
     n.session = session.id;
-    n.title = T::tr("Session leaked: %1").arg(session.label);
+    n.title = TrayNotificationText::tr("Session leaked: %1").arg(session.label);
     n.text = session.processes == 1
-                 ? T::tr("1 process (%1) outlived its session.").arg(formatKb(session.kb))
-                 : T::tr("%n processes (%1) outlived their session.", nullptr, session.processes)
+                 ? TrayNotificationText::tr("1 process (%1) outlived its session.").arg(formatKb(session.kb))
+                 : TrayNotificationText::tr("%n processes (%1) outlived their session.", nullptr,
+                                            session.processes)
                        .arg(formatKb(session.kb));
-    n.line = T::tr("%1: %2").arg(session.label, processesAndSize(session.processes, session.kb));
+    n.line = TrayNotificationText::tr("%1: %2").arg(session.label,
+                                                    processesAndSize(session.processes, session.kb));
     n.target = QStringLiteral("session:") + session.id;
     return n;
 }
@@ -99,16 +103,16 @@ TrayNotification reapNotification(const ReapReport &report, const QString &sessi
     n.condition = QStringLiteral("reap");
     n.target = QStringLiteral("receipt:") + report.id;
     if (ended == 0)
-        n.title = T::tr("Reap ended no process");
+        n.title = TrayNotificationText::tr("Reap ended no process");
     else if (ended == 1)
-        n.title = T::tr("Reaped 1 process (%1)").arg(formatKb(freed));
+        n.title = TrayNotificationText::tr("Reaped 1 process (%1)").arg(formatKb(freed));
     else
-        n.title = T::tr("Reaped %n processes (%1)", nullptr, ended).arg(formatKb(freed));
+        n.title = TrayNotificationText::tr("Reaped %n processes (%1)", nullptr, ended).arg(formatKb(freed));
 
     QString what;
     if (report.request.kind == ReapRequest::Kind::Session) {
         n.session = report.request.session;
-        what = T::tr("session %1")
+        what = TrayNotificationText::tr("session %1")
                    .arg(sessionLabel.isEmpty() ? shortSessionId(report.request.session) : sessionLabel);
     } else {
         n.session = QStringLiteral("reap:") + report.id;
@@ -131,25 +135,26 @@ TrayNotification reapNotification(const ReapReport &report, const QString &sessi
         }
         QStringList kinds;
         if (orphaned)
-            kinds << T::tr("%1 orphaned").arg(orphaned);
+            kinds << TrayNotificationText::tr("%1 orphaned").arg(orphaned);
         if (idle)
-            kinds << T::tr("%1 idle").arg(idle);
+            kinds << TrayNotificationText::tr("%1 idle").arg(idle);
         if (stale)
-            kinds << T::tr("%1 stale").arg(stale);
+            kinds << TrayNotificationText::tr("%1 stale").arg(stale);
         if (other)
-            kinds << T::tr("%1 other").arg(other);
-        what = kinds.isEmpty() ? T::tr("nothing planned") : kinds.join(T::tr(", "));
+            kinds << TrayNotificationText::tr("%1 other").arg(other);
+        what = kinds.isEmpty() ? TrayNotificationText::tr("nothing planned")
+                               : kinds.join(TrayNotificationText::tr(", "));
     }
 
-    QStringList lines{T::tr("Targets: %1").arg(what)};
+    QStringList lines{TrayNotificationText::tr("Targets: %1").arg(what)};
     const int survivors = int(report.cascade.survivors.size());
     if (survivors == 1)
-        lines << T::tr("1 process survived (state %1).")
+        lines << TrayNotificationText::tr("1 process survived (state %1).")
                      .arg(QLatin1Char(report.cascade.survivors.first().state));
     else if (survivors > 1)
-        lines << T::tr("%n processes survived.", nullptr, survivors);
+        lines << TrayNotificationText::tr("%n processes survived.", nullptr, survivors);
     n.text = lines.join(QLatin1Char('\n'));
-    n.line = T::tr("%1: %2").arg(n.title, what);
+    n.line = TrayNotificationText::tr("%1: %2").arg(n.title, what);
     return n;
 }
 
