@@ -98,7 +98,7 @@ int runSessionEnd(const QStringList &arguments)
     parser.setApplicationDescription(Ctl::tr("Tell the running instance that a session ended (for hooks)."));
     parser.addPositionalArgument(QStringLiteral("ID"), Ctl::tr("The session id."));
     if (const int stop =
-            parse(parser, arguments, QStringLiteral("session-end"), QStringLiteral("session-end ID"));
+            parse(parser, arguments, QStringLiteral("session-end"), QStringLiteral("session-end"));
         stop >= 0)
         return stop;
     if (parser.positionalArguments().size() != 1 || parser.positionalArguments().first().isEmpty()) {
