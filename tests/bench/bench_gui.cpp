@@ -28,6 +28,7 @@
 // thread that forked them, which lives to the end); they run no Qt code. At the end, in every path: the
 // backend stops (the instance's shutdown, bounded), then the sleepers are killed with killpg() and reaped.
 
+#include "benchstats.h"
 #include "mainwindow.h"
 #include "monitorbackend.h"
 #include "paths.h"
@@ -64,6 +65,12 @@
 
 namespace {
 
+using agentmon::bench::count;
+using agentmon::bench::figure;
+using agentmon::bench::maximum;
+using agentmon::bench::median;
+using agentmon::bench::percentile;
+
 using agentmon::MainWindow;
 using agentmon::MonitorBackend;
 using agentmon::MonitorStatus;
@@ -80,40 +87,6 @@ constexpr const char *kConfig = "[reaper]\nintervalMinutes=0\n[policy]\norphans=
 double msBetween(BenchClock::time_point from, BenchClock::time_point to)
 {
     return std::chrono::duration<double, std::milli>(to - from).count();
-}
-
-double median(std::vector<double> values)
-{
-    if (values.empty())
-        return 0.0;
-    std::sort(values.begin(), values.end());
-    const size_t mid = values.size() / 2;
-    return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
-}
-
-// Nearest rank.
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0.0;
-    std::sort(values.begin(), values.end());
-    const size_t rank = size_t(std::ceil(p / 100.0 * double(values.size())));
-    return values[std::clamp<size_t>(rank, 1, values.size()) - 1];
-}
-
-double maximum(const std::vector<double> &values)
-{
-    return values.empty() ? 0.0 : *std::max_element(values.begin(), values.end());
-}
-
-void figure(const std::string &name, double value, const char *unit)
-{
-    std::printf("%s %.2f %s\n", name.c_str(), value, unit);
-}
-
-void count(const std::string &name, long long value)
-{
-    std::printf("%s %lld count\n", name.c_str(), value);
 }
 
 // Runs the event loop until done() or timeoutMs; whether done() holds.

@@ -19,6 +19,7 @@
 // samples. Every `agentmonctl spawn` wrapper runs in a process group of its own (setpgid in the child); it is
 // ended with SIGTERM to that group, which it forwards to its CMD, and SIGKILL after 10 s.
 
+#include "benchstats.h"
 #include "instanceclient.h"
 #include "sleepers.h"
 
@@ -66,6 +67,12 @@
 
 namespace {
 
+using agentmon::bench::count;
+using agentmon::bench::figure;
+using agentmon::bench::maximum;
+using agentmon::bench::median;
+using agentmon::bench::percentile;
+
 using BenchClock = std::chrono::steady_clock;
 
 constexpr int kWaitMs = 10'000;             // every wait for a process or an answer
@@ -84,40 +91,6 @@ int msLeft(BenchClock::time_point deadline)
 {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - BenchClock::now());
     return int(std::clamp<long long>(left.count(), 0, 1'000'000));
-}
-
-double median(std::vector<double> values)
-{
-    if (values.empty())
-        return 0.0;
-    std::sort(values.begin(), values.end());
-    const size_t mid = values.size() / 2;
-    return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
-}
-
-// Nearest rank.
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0.0;
-    std::sort(values.begin(), values.end());
-    const size_t rank = size_t(std::ceil(p / 100.0 * double(values.size())));
-    return values[std::clamp<size_t>(rank, 1, values.size()) - 1];
-}
-
-double maximum(const std::vector<double> &values)
-{
-    return values.empty() ? 0.0 : *std::max_element(values.begin(), values.end());
-}
-
-void figure(const std::string &name, double value, const char *unit)
-{
-    std::printf("%s %.2f %s\n", name.c_str(), value, unit);
-}
-
-void count(const std::string &name, long long value)
-{
-    std::printf("%s %lld count\n", name.c_str(), value);
 }
 
 std::string errnoText(int error)

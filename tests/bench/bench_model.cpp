@@ -9,6 +9,7 @@
 // model and of the proxy. One `name value unit` line per figure, comment lines start with '#', then the same
 // as a Markdown table.
 
+#include "benchstats.h"
 #include "modelroles.h"
 #include "processfilterproxy.h"
 #include "processmodel.h"
@@ -28,6 +29,10 @@
 #include <vector>
 
 namespace {
+
+using agentmon::bench::figure;
+using agentmon::bench::maximum;
+using agentmon::bench::median;
 
 using agentmon::ProcessClass;
 using agentmon::ProcessFilterProxy;
@@ -66,20 +71,6 @@ bool parseOptions(const QStringList &args, Options &options)
             return false;
     }
     return true;
-}
-
-double median(std::vector<double> values)
-{
-    if (values.empty())
-        return 0.0;
-    std::sort(values.begin(), values.end());
-    const size_t mid = values.size() / 2;
-    return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
-}
-
-double maximum(const std::vector<double> &values)
-{
-    return values.empty() ? 0.0 : *std::max_element(values.begin(), values.end());
 }
 
 // Synthetic processes: a fifth are agent processes in 50 sessions, the rest the machine's others.
@@ -180,11 +171,6 @@ double threadCpuMs()
     timespec ts{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
-}
-
-void figure(const std::string &name, double value, const char *unit)
-{
-    std::printf("%s %.2f %s\n", name.c_str(), value, unit);
 }
 
 } // namespace

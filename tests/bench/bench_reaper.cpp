@@ -29,6 +29,7 @@
 // and pause(). The benchmark signals only them: through pidfds or kill() on its own unreaped children (whose
 // pids cannot be reused), and killpg() on their groups, and reaps every one of them, in every path.
 
+#include "benchstats.h"
 #include "cascade.h"
 #include "processinfo.h"
 #include "processsource.h"
@@ -65,6 +66,9 @@
 
 namespace {
 
+using agentmon::bench::maximum;
+using agentmon::bench::median;
+
 using BenchClock = std::chrono::steady_clock;
 
 constexpr int kGroups = 100;
@@ -82,20 +86,6 @@ constexpr double kGoalEscalationMs = 10.0;
 double msBetween(BenchClock::time_point from, BenchClock::time_point to)
 {
     return std::chrono::duration<double, std::milli>(to - from).count();
-}
-
-double median(std::vector<double> values)
-{
-    if (values.empty())
-        return 0.0;
-    std::sort(values.begin(), values.end());
-    const size_t mid = values.size() / 2;
-    return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
-}
-
-double maximum(const std::vector<double> &values)
-{
-    return values.empty() ? 0.0 : *std::max_element(values.begin(), values.end());
 }
 
 void figure(const std::string &name, double value, const char *unit)

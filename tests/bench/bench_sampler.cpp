@@ -11,6 +11,7 @@
 // and alarm(600) and pause(); the benchmark ends them with killpg() on that group and reaps each of them, in
 // every path. They call nothing but async-signal-safe functions, so no Qt code runs in them.
 
+#include "benchstats.h"
 #include "clock.h"
 #include "processinfo.h"
 #include "processsource.h"
@@ -40,6 +41,10 @@ extern char **environ;
 
 namespace {
 
+using agentmon::bench::count;
+using agentmon::bench::figure;
+using agentmon::bench::median;
+
 using BenchClock = std::chrono::steady_clock;
 
 constexpr double kGoalSteadyUs = 20.0;
@@ -50,25 +55,6 @@ constexpr double kGoalColdUs = 40.0;
 double usSince(BenchClock::time_point start)
 {
     return std::chrono::duration<double, std::micro>(BenchClock::now() - start).count();
-}
-
-double median(std::vector<double> values)
-{
-    if (values.empty())
-        return 0.0;
-    std::sort(values.begin(), values.end());
-    const size_t mid = values.size() / 2;
-    return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
-}
-
-void figure(const std::string &name, double value, const char *unit)
-{
-    std::printf("%s %.2f %s\n", name.c_str(), value, unit);
-}
-
-void count(const std::string &name, long long value)
-{
-    std::printf("%s %lld count\n", name.c_str(), value);
 }
 
 std::string errnoText(int error)
