@@ -1,5 +1,6 @@
 #include "cascade.h"
 
+#include "coretext.h"
 #include "processhandle.h"
 
 #include <QFile>
@@ -56,8 +57,8 @@ bool Cascade::addTarget(const ProcessKey &key, bool kill)
     if (m_ownUid == 0) {
         const auto uid = handle->realUid();
         if (!uid || *uid != 0) {
-            m_report.skipped.append({key.pid, uid ? QStringLiteral("belongs to uid %1").arg(*uid)
-                                                  : QStringLiteral("its owner could not be read")});
+            m_report.skipped.append({key.pid, uid ? coreText(CoreText::BelongsToUid).arg(*uid)
+                                                  : coreText(CoreText::OwnerUnreadable)});
             return false;
         }
     }

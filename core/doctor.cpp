@@ -1,5 +1,6 @@
 #include "doctor.h"
 
+#include "coretext.h"
 #include "processhandle.h"
 #include "ruleset.h"
 #include "settings.h"
@@ -22,13 +23,11 @@ QJsonObject doctorReport(const Paths &paths, const InstanceFindings &found)
     // Configuration and rules, read here whether or not an instance runs.
     const Settings settings(paths.configFile());
     for (const QString &p : settings.problems())
-        problem(p, QStringLiteral("correct it in %1").arg(paths.configFile()));
+        problem(p, coreText(CoreText::CorrectItIn).arg(paths.configFile()));
     RuleSet rules;
     rules.loadUserFile(paths.rulesFile());
     for (const QString &e : rules.errors())
-        problem(
-            e,
-            QStringLiteral("fix the entry in %1; the built-in rules stay in force").arg(paths.rulesFile()));
+        problem(e, coreText(CoreText::FixRulesEntry).arg(paths.rulesFile()));
     report.insert(QLatin1String("config"),
                   QJsonObject{{QStringLiteral("file"), paths.configFile()},
                               {QStringLiteral("exists"), QFile::exists(paths.configFile())}});
@@ -47,7 +46,7 @@ QJsonObject doctorReport(const Paths &paths, const InstanceFindings &found)
                                          QFileDevice::WriteGroup | QFileDevice::WriteOther));
         token.insert(QLatin1String("private"), private_);
         if (!private_)
-            problem(QStringLiteral("the API token %1 is readable by other users").arg(paths.tokenFile()),
+            problem(coreText(CoreText::TokenReadable).arg(paths.tokenFile()),
                     QStringLiteral("chmod 600 %1").arg(paths.tokenFile()));
     }
     report.insert(QLatin1String("token"), token);
@@ -72,8 +71,7 @@ QJsonObject doctorReport(const Paths &paths, const InstanceFindings &found)
         instance.insert(QLatin1String("api"), QStringLiteral("ok"));
     } else if (found.running) {
         instance.insert(QLatin1String("api"), found.error);
-        problem(QStringLiteral("the instance does not answer /api/doctor: %1").arg(found.error),
-                QStringLiteral("restart it (agentmonctl daemon, or the agentmon app)"));
+        problem(coreText(CoreText::InstanceNoAnswer).arg(found.error), coreText(CoreText::RestartInstance));
     } else {
         instance.insert(QLatin1String("why"), found.why);
         // Without an instance, look at the registry file directly (read-only: no lock is taken).
@@ -84,8 +82,8 @@ QJsonObject doctorReport(const Paths &paths, const InstanceFindings &found)
             QJsonParseError error;
             const QJsonDocument doc = QJsonDocument::fromJson(registry.readAll(), &error);
             if (error.error != QJsonParseError::NoError || !doc.isObject()) {
-                problem(QStringLiteral("%1 is not valid JSON").arg(paths.registryFile()),
-                        QStringLiteral("it is moved aside and rebuilt when agentmon next starts"));
+                problem(coreText(CoreText::NotValidJson).arg(paths.registryFile()),
+                        coreText(CoreText::RebuiltAtNextStart));
             } else {
                 const QJsonArray entries = doc.object().value(QLatin1String("entries")).toArray();
                 QJsonArray dead;
@@ -100,9 +98,8 @@ QJsonObject doctorReport(const Paths &paths, const InstanceFindings &found)
                 reg.insert(QLatin1String("entries"), entries.size());
                 reg.insert(QLatin1String("dead_pids"), dead);
                 if (!dead.isEmpty())
-                    problem(QStringLiteral("%1 registry entries belong to processes that exited")
-                                .arg(dead.size()),
-                            QStringLiteral("start agentmon (or agentmonctl daemon): it prunes them"));
+                    problem(coreText(CoreText::DeadRegistryEntries).arg(dead.size()),
+                            coreText(CoreText::StartToPrune));
             }
         }
         report.insert(QLatin1String("registry"), reg);

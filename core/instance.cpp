@@ -1,5 +1,6 @@
 #include "instance.h"
 
+#include "coretext.h"
 #include "jsonformat.h"
 #include "metrics.h"
 #include "processhandle.h"
@@ -786,15 +787,13 @@ QJsonObject Instance::doctor() const
         registry.insert(QLatin1String("entries"), m_registry->count());
         registry.insert(QLatin1String("warnings"), QJsonArray::fromStringList(m_registry->warnings()));
         if (!m_registry->lastError().isEmpty())
-            problem(m_registry->lastError(),
-                    QStringLiteral("check free space and permissions of %1").arg(m_paths.dataDir()));
+            problem(m_registry->lastError(), coreText(CoreText::CheckFreeSpace).arg(m_paths.dataDir()));
     }
     registry.insert(QLatin1String("alive"), alive);
     registry.insert(QLatin1String("dead_pids"), deadPids);
     if (!deadPids.isEmpty())
-        problem(QStringLiteral("%1 registry entries belong to processes that exited").arg(deadPids.size()),
-                QStringLiteral("they are pruned by the next health sweep (every %1 s)")
-                    .arg(m_settings.healthSweepMs() / 1000));
+        problem(coreText(CoreText::DeadRegistryEntries).arg(deadPids.size()),
+                coreText(CoreText::PrunedBySweep).arg(m_settings.healthSweepMs() / 1000));
     o.insert(QLatin1String("registry"), registry);
 
     QJsonArray untracked;
@@ -832,9 +831,7 @@ QJsonObject Instance::doctor() const
                       {QStringLiteral("file"), m_paths.rulesFile()},
                       {QStringLiteral("errors"), QJsonArray::fromStringList(m_rules.errors())}};
     for (const QString &error : m_rules.errors())
-        problem(
-            error,
-            QStringLiteral("fix the entry in %1; the built-in rules stay in force").arg(m_paths.rulesFile()));
+        problem(error, coreText(CoreText::FixRulesEntry).arg(m_paths.rulesFile()));
     o.insert(QLatin1String("rules"), rules);
 
     // Drift: programs that look like Claude Code by name but that no rule matched.
@@ -850,10 +847,8 @@ QJsonObject Instance::doctor() const
     o.insert(QLatin1String("drift"), QJsonObject{{QStringLiteral("claude_named"), claudeNamed},
                                                  {QStringLiteral("claude_matched"), claudeMatched}});
     if (claudeNamed > claudeMatched)
-        problem(QStringLiteral("%1 processes named claude running, %2 matched by the rules")
-                    .arg(claudeNamed)
-                    .arg(claudeMatched),
-                QStringLiteral("add a cleanup rule for them to %1").arg(m_paths.rulesFile()));
+        problem(coreText(CoreText::ClaudeDrift).arg(claudeNamed).arg(claudeMatched),
+                coreText(CoreText::AddCleanupRule).arg(m_paths.rulesFile()));
 
     // What the kernel offers: pidfds (signals bound to a process), PSI, the subreaper.
     quint64 ownStart = 0;
@@ -872,14 +867,9 @@ QJsonObject Instance::doctor() const
                          {QStringLiteral("psi"), psi},
                          {QStringLiteral("uptime_s"), m_uptime.isValid() ? m_uptime.elapsed() / 1000 : 0}});
     if (!pidfd)
-        problem(QStringLiteral(
-                    "pidfd_open is not available: agentmon cannot verify a process before signalling it, "
-                    "so it signals nothing"),
-                QStringLiteral("run a Linux kernel of 5.3 or later"));
+        problem(coreText(CoreText::NoPidfd), coreText(CoreText::NeedNewerKernel));
     if (!psi)
-        problem(QStringLiteral(
-                    "no /proc/pressure/memory: memory pressure is judged from MemAvailable and swap only"),
-                QStringLiteral("boot with psi=1 (Linux 4.20 or later, CONFIG_PSI)"));
+        problem(coreText(CoreText::NoPsi), coreText(CoreText::BootWithPsi));
     QJsonObject history{{QStringLiteral("file"), m_paths.historyFile()}};
     if (m_history && m_history->isOpen()) {
         history.insert(QLatin1String("rows"), m_history->rowCount());
@@ -890,9 +880,9 @@ QJsonObject Instance::doctor() const
         history.insert(QLatin1String("warnings"), QJsonArray::fromStringList(m_audit->warnings()));
     } else {
         history.insert(QLatin1String("error"), m_audit ? m_audit->errorString() : QString());
-        problem(QStringLiteral("the kill audit log %1 is unavailable: %2")
+        problem(coreText(CoreText::AuditLogUnavailable)
                     .arg(m_paths.historyFile(), m_audit ? m_audit->errorString() : QString()),
-                QStringLiteral("check free space and permissions of %1").arg(m_paths.dataDir()));
+                coreText(CoreText::CheckFreeSpace).arg(m_paths.dataDir()));
     }
     o.insert(QLatin1String("history"), history);
 
@@ -902,10 +892,10 @@ QJsonObject Instance::doctor() const
                              {QStringLiteral("reasons"), QJsonArray::fromStringList(m_pressure->reasons())},
                              {QStringLiteral("trigger"), m_pressure->triggerState()}});
         if (m_pressure->level() != PressureLevel::Ok)
-            problem(QStringLiteral("memory pressure is %1: %2")
+            problem(coreText(CoreText::MemoryPressureIs)
                         .arg(pressureLevelName(m_pressure->level()),
                              m_pressure->reasons().join(QStringLiteral("; "))),
-                    QStringLiteral("agentmonctl reap --once --dry-run shows what a reaper pass would free"));
+                    coreText(CoreText::DryRunShows));
     }
     if (m_leaks) {
         const qint64 linger = m_settings.statusPolicy().lingerMs;
@@ -939,10 +929,9 @@ QJsonObject Instance::doctor() const
                              {QStringLiteral("hard_cap"), m_pool->limits().hardCap}});
     }
     for (const QString &p : m_settings.problems())
-        problem(p, QStringLiteral("correct it in %1").arg(m_settings.fileName()));
+        problem(p, coreText(CoreText::CorrectItIn).arg(m_settings.fileName()));
     if (m_started && !m_subreaper)
-        problem(QStringLiteral("agentmon could not become a child subreaper"),
-                QStringLiteral("needs Linux 3.4 or later; orphans of launched agents go to PID 1 instead"));
+        problem(coreText(CoreText::NoSubreaper), coreText(CoreText::NeedLinux34));
     o.insert(QLatin1String("problems"), problems);
     return o;
 }
@@ -999,7 +988,7 @@ ApiResult Instance::registerProcess(int pid, std::optional<quint64> starttime, c
         record.protectedBy = c.protectedBy;
         record.ageMs = qMax<qint64>(0, m_clock.nowMs() -
                                            qint64(key->starttime * 1000 / m_source->clockTicksPerSecond()));
-        record.reason = QStringLiteral("registered; judged at the next sample");
+        record.reason = coreText(CoreText::RegisteredPending);
     } else {
         return ApiResult::fail(404, QStringLiteral("process %1 exited while being registered").arg(pid));
     }

@@ -2,6 +2,7 @@
 
 #include "clock.h"
 #include "commandline.h"
+#include "coretext.h"
 #include "humanformat.h"
 #include "snapshot.h"
 
@@ -81,7 +82,7 @@ QString approximateDuration(qint64 ms)
 
 QString processesText(int count)
 {
-    return count == 1 ? QStringLiteral("1 process") : QStringLiteral("%1 processes").arg(count);
+    return coreText(count == 1 ? CoreText::OneProcess : CoreText::ManyProcesses).arg(count);
 }
 
 } // namespace
@@ -197,10 +198,9 @@ QList<Leak> LeakDetector::leaks(const Snapshot &snapshot, qint64 lingerMs)
     }
     out.removeIf([](const Leak &leak) { return leak.processes == 0; });
     for (Leak &leak : out) {
-        leak.text =
-            QStringLiteral("session %1 ended %2%3 ago: %4, %5 left")
-                .arg(shortSessionId(leak.session), leak.endUnseen ? QStringLiteral("at least ") : QString(),
-                     formatDuration(leak.endedAgoMs), processesText(leak.processes), formatKb(leak.memoryKb));
+        leak.text = coreText(leak.endUnseen ? CoreText::LeakTextAtLeast : CoreText::LeakText)
+                        .arg(shortSessionId(leak.session), formatDuration(leak.endedAgoMs),
+                             processesText(leak.processes), formatKb(leak.memoryKb));
     }
     std::sort(out.begin(), out.end(), [](const Leak &a, const Leak &b) {
         if (a.memoryKb != b.memoryKb)
@@ -245,9 +245,7 @@ QList<DuplicateGroup> LeakDetector::duplicates(const Snapshot &snapshot, qint64 
     }
     groups.removeIf([](const DuplicateGroup &group) { return group.count < 2; });
     for (DuplicateGroup &group : groups)
-        group.text = QStringLiteral("%1 copies of %2 (%3)")
-                         .arg(group.count)
-                         .arg(group.program, formatKb(group.memoryKb));
+        group.text = coreText(CoreText::Copies).arg(group.count).arg(group.program, formatKb(group.memoryKb));
     std::sort(groups.begin(), groups.end(), [](const DuplicateGroup &a, const DuplicateGroup &b) {
         if (a.count != b.count)
             return a.count > b.count;
@@ -273,7 +271,7 @@ Trend LeakDetector::trend() const
     }
     trend.points = int(points.size());
     if (points.empty()) {
-        trend.text = QStringLiteral("not enough samples yet");
+        trend.text = coreText(CoreText::NotEnoughSamples);
         return trend;
     }
     const Point &last = *points.back();
@@ -289,7 +287,7 @@ Trend LeakDetector::trend() const
 
     trend.enough = trend.points >= kMinPoints && trend.spanMs >= kMinSpanMs;
     if (!trend.enough) {
-        trend.text = QStringLiteral("not enough samples yet");
+        trend.text = coreText(CoreText::NotEnoughSamples);
         return trend;
     }
     const bool processesGrow = trend.processesPerHour >= kMinGrowthProcessesPerHour;
@@ -305,19 +303,23 @@ Trend LeakDetector::trend() const
     QStringList parts;
     if (processesGrow) {
         const qint64 perHour = std::max<qint64>(1, std::llround(trend.processesPerHour));
-        parts.append(QStringLiteral("~%1 agent %2/hour")
-                         .arg(perHour)
-                         .arg(perHour == 1 ? QStringLiteral("process") : QStringLiteral("processes")));
+        parts.append(
+            coreText(perHour == 1 ? CoreText::OneAgentProcessPerHour : CoreText::AgentProcessesPerHour)
+                .arg(perHour));
     }
     if (memoryGrows)
-        parts.append(QStringLiteral("agent memory +%1/hour")
+        parts.append(coreText(CoreText::AgentMemoryPerHour)
                          .arg(formatKb(quint64(std::llround(trend.agentMemoryMbPerHour * 1024.0)))));
-    trend.text = parts.isEmpty() ? QStringLiteral("stable") : parts.join(QStringLiteral(", "));
+    if (parts.isEmpty())
+        trend.text = coreText(CoreText::Stable);
+    else
+        trend.text =
+            parts.size() == 1 ? parts.first() : coreText(CoreText::JoinedComma).arg(parts[0], parts[1]);
     if (trend.exhaustionInMs) {
-        trend.text +=
-            *trend.exhaustionInMs > 0
-                ? QStringLiteral("; memory exhausted in %1").arg(approximateDuration(*trend.exhaustionInMs))
-                : QStringLiteral("; memory exhausted");
+        trend.text = *trend.exhaustionInMs > 0
+                         ? coreText(CoreText::MemoryExhaustedIn)
+                               .arg(trend.text, approximateDuration(*trend.exhaustionInMs))
+                         : coreText(CoreText::MemoryExhausted).arg(trend.text);
     }
     return trend;
 }

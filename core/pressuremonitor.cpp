@@ -1,6 +1,7 @@
 #include "pressuremonitor.h"
 
 #include "clock.h"
+#include "coretext.h"
 #include "procparsers.h"
 #include "psitrigger.h"
 
@@ -32,7 +33,7 @@ struct Check {
     bool above = true; // the figure counts when above the threshold (else when below it)
     double figure = 0;
     double threshold = 0;
-    QString label;      // "PSI full avg10"
+    CoreText sentence;  // "PSI full avg10 %1 > %2"
     QString figureText; // "47%"
     QString unit;       // of the threshold: "%", " MB", ""
     int decimals = 1;   // of the threshold
@@ -42,15 +43,15 @@ struct Check {
 
     QString text(double h, bool inBand) const
     {
-        const QChar op = QLatin1Char(above ? '>' : '<');
-        QString line = label + QLatin1Char(' ') + figureText + QLatin1Char(' ') + op + QLatin1Char(' ');
+        const QString line =
+            coreText(sentence).arg(figureText, number(inBand ? bandLimit(h) : threshold, decimals) + unit);
         if (!inBand)
-            return line + number(threshold, decimals) + unit;
-        return line + number(bandLimit(h), decimals) + unit +
-               QStringLiteral(" (%1%2 %3 %4% hysteresis)")
-                   .arg(number(threshold, decimals), unit)
-                   .arg(QLatin1Char(above ? '-' : '+'))
-                   .arg(number(h * 100, 1));
+            return line;
+        return coreText(CoreText::WithHysteresis)
+            .arg(line, QStringLiteral("%1%2 %3 %4%")
+                           .arg(number(threshold, decimals), unit)
+                           .arg(QLatin1Char(above ? '-' : '+'))
+                           .arg(number(h * 100, 1)));
     }
 };
 
@@ -62,31 +63,31 @@ std::vector<Check> checksFor(const MemInfo &mem, const std::optional<PsiFigures>
     const double availableMb = double(mem.memAvailableKb) / 1024.0;
     // Critical first: that is the order of the reasons.
     if (psi && t.critPsiFull10 < 100) {
-        checks.push_back({true, true, psi->fullAvg10, t.critPsiFull10, QStringLiteral("PSI full avg10"),
+        checks.push_back({true, true, psi->fullAvg10, t.critPsiFull10, CoreText::PsiFullAbove,
                           number(psi->fullAvg10, 1) + QLatin1Char('%'), QStringLiteral("%"), 1});
     }
     if (mem.memTotalKb > 0 && t.critAvailablePct > 0) {
         const double pct = 100.0 * availableMb / totalMb;
-        checks.push_back({true, false, pct, t.critAvailablePct, QStringLiteral("MemAvailable"),
-                          QStringLiteral("%1% of %2 MB").arg(number(pct, 1), number(totalMb, 0)),
+        checks.push_back({true, false, pct, t.critAvailablePct, CoreText::MemAvailableBelow,
+                          coreText(CoreText::PercentOfMb).arg(number(pct, 1), number(totalMb, 0)),
                           QStringLiteral("%"), 1});
     }
     if (mem.memTotalKb > 0 && t.warnAvailableMb > 0) {
-        checks.push_back({false, false, availableMb, t.warnAvailableMb, QStringLiteral("MemAvailable"),
+        checks.push_back({false, false, availableMb, t.warnAvailableMb, CoreText::MemAvailableBelow,
                           number(availableMb, 0) + QStringLiteral(" MB"), QStringLiteral(" MB"), 0});
     }
     if (mem.swapTotalKb > 0 && t.warnSwapPct < 100) {
         const double pct = mem.swapUsedPct();
         checks.push_back(
-            {false, true, pct, t.warnSwapPct, QStringLiteral("swap used"),
-             QStringLiteral("%1% of %2 MB").arg(number(pct, 1), number(mem.swapTotalKb / 1024.0, 0)),
+            {false, true, pct, t.warnSwapPct, CoreText::SwapUsedAbove,
+             coreText(CoreText::PercentOfMb).arg(number(pct, 1), number(mem.swapTotalKb / 1024.0, 0)),
              QStringLiteral("%"), 1});
     }
     if (psi && t.warnPsiSome10 < 100) {
-        checks.push_back({false, true, psi->someAvg10, t.warnPsiSome10, QStringLiteral("PSI some avg10"),
+        checks.push_back({false, true, psi->someAvg10, t.warnPsiSome10, CoreText::PsiSomeAbove,
                           number(psi->someAvg10, 1) + QLatin1Char('%'), QStringLiteral("%"), 1});
     }
-    checks.push_back({false, true, double(zombies), double(t.warnZombies), QStringLiteral("zombies"),
+    checks.push_back({false, true, double(zombies), double(t.warnZombies), CoreText::ZombiesAbove,
                       QString::number(zombies), QString(), 0});
     return checks;
 }
@@ -103,13 +104,13 @@ QString pressureLevelName(PressureLevel level)
 {
     switch (level) {
     case PressureLevel::Ok:
-        return QStringLiteral("ok");
+        return coreText(CoreText::LevelOk);
     case PressureLevel::Warning:
-        return QStringLiteral("warning");
+        return coreText(CoreText::LevelWarning);
     case PressureLevel::Critical:
-        return QStringLiteral("critical");
+        return coreText(CoreText::LevelCritical);
     }
-    return QStringLiteral("ok");
+    return coreText(CoreText::LevelOk);
 }
 
 PressureJudgement judgePressure(const MemInfo &mem, const std::optional<PsiFigures> &psi, int zombies,
@@ -205,7 +206,7 @@ void PressureMonitor::rejudge()
     const qint64 now = m_clock.nowMs();
     const qint64 held = now - m_sinceMs;
     if (judgement.level < m_level && held < m_thresholds.minDwellMs) {
-        judgement.reasons.append(QStringLiteral("%1 kept for at least %2 s (entered %3 s ago)")
+        judgement.reasons.append(coreText(CoreText::LevelKept)
                                      .arg(pressureLevelName(m_level),
                                           number(m_thresholds.minDwellMs / 1000.0, 1),
                                           number(held / 1000.0, 0)));

@@ -1,6 +1,7 @@
 #include "reaper.h"
 
 #include "clock.h"
+#include "coretext.h"
 #include "humanformat.h"
 #include "processsource.h"
 
@@ -32,7 +33,7 @@ ReapTarget targetOf(const ProcessRecord &record, const QString &reason = {})
 
 QString zombieWhy(const ProcessRecord &record)
 {
-    return QStringLiteral("zombie: %1").arg(record.reason);
+    return coreText(CoreText::Zombie).arg(record.reason);
 }
 
 } // namespace
@@ -44,15 +45,15 @@ QString ReapPlanner::unsafe(const ProcessRecord &record) const
     if (const QString why = forbiddenReason(record.info.key.pid); !why.isEmpty())
         return why;
     if (record.info.kernelThread)
-        return QStringLiteral("kernel thread");
+        return coreText(CoreText::KernelThread);
     if (record.info.uid != m_uid)
-        return QStringLiteral("belongs to uid %1").arg(record.info.uid);
+        return coreText(CoreText::BelongsToUid).arg(record.info.uid);
     if (m_realUid) {
         const auto real = m_realUid(record.info.key);
         if (!real)
-            return QStringLiteral("gone, or its identity could not be verified");
+            return coreText(CoreText::IdentityUnverified);
         if (*real != m_uid)
-            return QStringLiteral("belongs to uid %1").arg(*real);
+            return coreText(CoreText::BelongsToUid).arg(*real);
     }
     return {};
 }
@@ -73,7 +74,7 @@ ReapPlan ReapPlanner::planSession(const Snapshot &snapshot, const QString &sessi
         }
         if (!record.protectedBy.isEmpty()) {
             plan.skipped.append(
-                {record.info.key.pid, QStringLiteral("protected by rule %1").arg(record.protectedBy)});
+                {record.info.key.pid, coreText(CoreText::ProtectedByRule).arg(record.protectedBy)});
             continue;
         }
         if (const QString why = unsafe(record); !why.isEmpty()) {
@@ -111,12 +112,12 @@ ReapPlan ReapPlanner::planPass(const Snapshot &snapshot, qint64 minAgeMs) const
             continue;
         QString why;
         if (record.ageMs < minAgeMs)
-            why = QStringLiteral("younger than the minimum age (%1 of %2)")
+            why = coreText(CoreText::YoungerThanMinimum)
                       .arg(formatDuration(record.ageMs), formatDuration(minAgeMs));
         else if (liveInteractive(record))
-            why = QStringLiteral("in the live interactive session %1").arg(shortSessionId(record.session));
+            why = coreText(CoreText::InLiveInteractiveSession).arg(shortSessionId(record.session));
         else if (!record.protectedBy.isEmpty())
-            why = QStringLiteral("protected by rule %1").arg(record.protectedBy);
+            why = coreText(CoreText::ProtectedByRule).arg(record.protectedBy);
         else
             why = unsafe(record);
         if (!why.isEmpty()) {
@@ -141,8 +142,7 @@ ReapPlan ReapPlanner::planPass(const Snapshot &snapshot, qint64 minAgeMs) const
             if (liveInteractive(*child) || !child->protectedBy.isEmpty() || !unsafe(*child).isEmpty())
                 continue;
             chosen.insert(pid);
-            plan.targets.append(
-                targetOf(*child, QStringLiteral("started by %1, which is reaped").arg(parent)));
+            plan.targets.append(targetOf(*child, coreText(CoreText::StartedByReaped).arg(parent)));
             queue.append(pid);
         }
     }
@@ -163,7 +163,7 @@ ReapPlan ReapPlanner::planProcesses(const Snapshot &snapshot, const QList<Proces
     for (const ProcessKey &key : keys) {
         const ProcessRecord *record = byKey.value(key);
         if (!record) {
-            plan.skipped.append({key.pid, QStringLiteral("gone, or its pid now belongs to another process")});
+            plan.skipped.append({key.pid, coreText(CoreText::PidReused)});
             continue;
         }
         queue.append({record, QStringLiteral("selected")});
@@ -178,7 +178,7 @@ ReapPlan ReapPlanner::planProcesses(const Snapshot &snapshot, const QList<Proces
             ++plan.zombieCount;
             why = zombieWhy(*record);
         } else if (!record->protectedBy.isEmpty()) {
-            why = QStringLiteral("protected by rule %1").arg(record->protectedBy);
+            why = coreText(CoreText::ProtectedByRule).arg(record->protectedBy);
         } else {
             why = unsafe(*record);
         }
@@ -188,7 +188,7 @@ ReapPlan ReapPlanner::planProcesses(const Snapshot &snapshot, const QList<Proces
         }
         plan.targets.append(targetOf(*record, reason));
         for (const ProcessRecord *child : children.value(record->info.key.pid))
-            queue.append({child, QStringLiteral("started by %1, which is killed").arg(record->info.key.pid)});
+            queue.append({child, coreText(CoreText::StartedByKilled).arg(record->info.key.pid)});
     }
     return plan;
 }
@@ -417,7 +417,7 @@ QList<AuditEntry> auditEntries(const ReapReport &report, const QString &trigger)
         ReapTarget t;
         t.key = k.key;
         t.session = report.request.session;
-        t.reason = QStringLiteral("found while the reap ran (process group or child of a target)");
+        t.reason = coreText(CoreText::FoundDuringReap);
         AuditEntry e = base(t);
         e.cls = QString();
         e.signal = k.signal;

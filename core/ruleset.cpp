@@ -1,6 +1,7 @@
 #include "ruleset.h"
 
 #include "commandline.h"
+#include "coretext.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -210,7 +211,7 @@ QList<Rule> RuleSet::parse(const QByteArray &json, const QString &sourceName, bo
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        errors.append(QStringLiteral("%1: not valid JSON at offset %2: %3")
+        errors.append(coreText(CoreText::RulesNotJson)
                           .arg(sourceName)
                           .arg(parseError.offset)
                           .arg(parseError.errorString()));
@@ -225,17 +226,17 @@ QList<Rule> RuleSet::parse(const QByteArray &json, const QString &sourceName, bo
         const QJsonValue value = array.at(i);
         const QString label = value.toObject().value(QLatin1String("name")).toString();
         const QString where =
-            label.isEmpty() ? QStringLiteral("%1: rule %2").arg(sourceName).arg(i + 1)
+            label.isEmpty() ? coreText(CoreText::RuleNumber).arg(sourceName).arg(i + 1)
                             : QStringLiteral("%1: rule %2 (\"%3\")").arg(sourceName).arg(i + 1).arg(label);
         if (!value.isObject()) {
-            errors.append(QStringLiteral("%1: must be an object").arg(where));
+            errors.append(coreText(CoreText::RuleMustBeObject).arg(where));
             continue;
         }
         QString problem;
         if (auto rule = parseRule(value.toObject(), builtIn, problem))
             rules.append(*rule);
         else
-            errors.append(QStringLiteral("%1: %2; rule ignored").arg(where, problem));
+            errors.append(coreText(CoreText::RuleIgnored).arg(where, problem));
     }
     return rules;
 }
@@ -244,10 +245,10 @@ RuleSet::RuleSet()
 {
     QFile file(QStringLiteral(":/agentmon/rules/builtin-rules.json"));
     if (!file.open(QIODevice::ReadOnly)) {
-        m_errors.append(QStringLiteral("built-in rules are missing from the binary"));
+        m_errors.append(coreText(CoreText::BuiltInRulesMissing));
         return;
     }
-    m_builtIn = parse(file.readAll(), QStringLiteral("built-in rules"), true, m_errors);
+    m_builtIn = parse(file.readAll(), coreText(CoreText::BuiltInRules), true, m_errors);
     m_builtInErrors = m_errors.size();
 }
 
@@ -258,7 +259,7 @@ bool RuleSet::loadUserFile(const QString &path)
     if (!file.exists())
         return true;
     if (!file.open(QIODevice::ReadOnly)) {
-        m_errors.append(QStringLiteral("%1: cannot be read: %2").arg(path, file.errorString()));
+        m_errors.append(coreText(CoreText::CannotBeRead).arg(path, file.errorString()));
         return false;
     }
     return loadUserJson(file.readAll(), path);

@@ -2,6 +2,7 @@
 
 #include "clock.h"
 #include "commandline.h"
+#include "coretext.h"
 #include "humanformat.h"
 #include "processsource.h"
 #include "ruleset.h"
@@ -385,31 +386,31 @@ void SessionTracker::judge(ProcessRecord &record, const Lineage &lineage, const 
         record.status = status;
         record.reason = reason;
         if (!record.protectedBy.isEmpty())
-            record.reason += QStringLiteral("; protected by rule %1").arg(record.protectedBy);
+            record.reason = coreText(CoreText::ProtectedByRuleSuffix).arg(record.reason, record.protectedBy);
     };
 
     if (info.isZombie()) {
-        finish(ProcessStatus::Zombie, QStringLiteral("exited; parent %1 has not reaped it").arg(parentText));
+        finish(ProcessStatus::Zombie, coreText(CoreText::ZombieNotReaped).arg(parentText));
         return;
     }
 
     // How it lost its parent, if it did.
     QString lostParent;
     if (lineage.reparentedAtMs > 0) {
-        lostParent = QStringLiteral("parent %1 exited %2 ago")
+        lostParent = coreText(CoreText::ParentExitedAgo)
                          .arg(describe(lineage.formerParent.pid, lineage.formerParentComm),
                               formatDuration(nowMs - lineage.reparentedAtMs));
     }
     QString adopter;
     if (info.ppid <= 1)
-        adopter = QStringLiteral("adopted by PID 1");
+        adopter = coreText(CoreText::AdoptedByInit);
     else if ((m_subreapers.contains(info.ppid) && !m_assigned.contains(info.key)) ||
              isSubreaperComm(parent ? parent->comm : QString()))
-        adopter = QStringLiteral("adopted by subreaper %1").arg(parentText);
+        adopter = coreText(CoreText::AdoptedBySubreaper).arg(parentText);
     else if (lineage.reparentedAtMs > 0)
-        adopter = QStringLiteral("now child of %1").arg(parentText);
+        adopter = coreText(CoreText::NowChildOf).arg(parentText);
     else if (parent && parent->key.starttime > info.key.starttime)
-        adopter = QStringLiteral("adopted by %1, which started after it").arg(parentText);
+        adopter = coreText(CoreText::AdoptedByYounger).arg(parentText);
 
     // A session known only by the markers of its members has no end we saw: its members are judged by their
     // own parents below, so that the children of an agent the rules do not recognise are not taken for
@@ -418,16 +419,13 @@ void SessionTracker::judge(ProcessRecord &record, const Lineage &lineage, const 
         !(record.sessionRoot && !m_endedByNotice.contains(session->id))) {
         const qint64 since = nowMs - session->endedAtMs;
         const QString ended =
-            QStringLiteral("session %1 ended %2 ago").arg(shortSessionId(session->id), formatDuration(since));
+            coreText(CoreText::SessionEndedAgo).arg(shortSessionId(session->id), formatDuration(since));
         if (since < m_policy.lingerMs) {
-            finish(ProcessStatus::Running, QStringLiteral("%1; a leftover if still alive after %2")
-                                               .arg(ended, formatDuration(m_policy.lingerMs)));
+            finish(ProcessStatus::Running,
+                   coreText(CoreText::LeftoverAfter).arg(ended, formatDuration(m_policy.lingerMs)));
         } else {
-            QStringList parts;
-            if (!lostParent.isEmpty())
-                parts << lostParent;
-            parts << ended;
-            finish(ProcessStatus::Orphan, parts.join(QStringLiteral("; ")));
+            finish(ProcessStatus::Orphan,
+                   lostParent.isEmpty() ? ended : coreText(CoreText::Joined).arg(lostParent, ended));
         }
         return;
     }
@@ -435,14 +433,14 @@ void SessionTracker::judge(ProcessRecord &record, const Lineage &lineage, const 
     const bool daemonRoot = record.sessionRoot && record.cls == ProcessClass::Daemon;
     if (!adopter.isEmpty() && !daemonRoot) {
         finish(ProcessStatus::Orphan, lostParent.isEmpty()
-                                          ? QStringLiteral("parent exited; %1").arg(adopter)
-                                          : QStringLiteral("%1; %2").arg(lostParent, adopter));
+                                          ? coreText(CoreText::ParentExitedAdopted).arg(adopter)
+                                          : coreText(CoreText::Joined).arg(lostParent, adopter));
         return;
     }
 
     if (session && session->rootClass == ProcessClass::Daemon && !record.sessionRoot &&
         lineage.lowCpuSinceMs >= 0 && nowMs - lineage.lowCpuSinceMs >= m_policy.idleWindowMs) {
-        finish(ProcessStatus::Idle, QStringLiteral("below %1% CPU for %2 under daemon %3")
+        finish(ProcessStatus::Idle, coreText(CoreText::IdleUnderDaemon)
                                         .arg(m_policy.idleCpuPct)
                                         .arg(formatDuration(nowMs - lineage.lowCpuSinceMs),
                                              describe(session->root.pid, session->rootComm)));
@@ -452,7 +450,7 @@ void SessionTracker::judge(ProcessRecord &record, const Lineage &lineage, const 
     const bool liveInteractive = session && session->alive && session->interactive;
     if (record.cls != ProcessClass::Daemon && !liveInteractive && record.ageMs > m_policy.maxAgeMs) {
         finish(ProcessStatus::Stale,
-               QStringLiteral("running for %1 (max %2) without a live interactive session")
+               coreText(CoreText::StaleWithoutSession)
                    .arg(formatDuration(record.ageMs), formatDuration(m_policy.maxAgeMs)));
         return;
     }
@@ -461,25 +459,23 @@ void SessionTracker::judge(ProcessRecord &record, const Lineage &lineage, const 
     if (record.sessionRoot) {
         switch (record.cls) {
         case ProcessClass::Session:
-            reason = QStringLiteral("interactive session on %1").arg(ttyName(info.ttyNr));
+            reason = coreText(CoreText::InteractiveSessionOn).arg(ttyName(info.ttyNr));
             break;
         case ProcessClass::Daemon:
-            reason = QStringLiteral("agent daemon");
+            reason = coreText(CoreText::AgentDaemon);
             break;
         default:
-            reason = QStringLiteral("%1 started by %2").arg(className(record.cls), parentText);
+            reason = coreText(CoreText::StartedBy).arg(className(record.cls), parentText);
             break;
         }
     } else if (session && session->alive) {
-        reason =
-            QStringLiteral("in live session %1, child of %2").arg(shortSessionId(session->id), parentText);
+        reason = coreText(CoreText::InLiveSession).arg(shortSessionId(session->id), parentText);
     } else if (session && !session->root.isValid()) {
-        reason = QStringLiteral("in session %1 (known by its markers; its agent was not seen), child of %2")
-                     .arg(shortSessionId(session->id), parentText);
+        reason = coreText(CoreText::InMarkerSession).arg(shortSessionId(session->id), parentText);
     } else if (session) {
-        reason = QStringLiteral("in session %1, child of %2").arg(shortSessionId(session->id), parentText);
+        reason = coreText(CoreText::InSession).arg(shortSessionId(session->id), parentText);
     } else {
-        reason = QStringLiteral("child of %1").arg(parentText);
+        reason = coreText(CoreText::ChildOf).arg(parentText);
     }
     finish(ProcessStatus::Running, reason);
 }

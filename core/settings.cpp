@@ -1,5 +1,7 @@
 #include "settings.h"
 
+#include "coretext.h"
+
 namespace agentmon {
 
 namespace {
@@ -80,7 +82,7 @@ double Settings::number(const char *key) const
     bool ok = false;
     const double value = raw.toDouble(&ok);
     if (!ok || value < entry->min || value > entry->max) {
-        const QString problem = QStringLiteral("%1: %2 = \"%3\" is not a number from %4 to %5; using %6")
+        const QString problem = coreText(CoreText::SettingNotNumber)
                                     .arg(m_settings.fileName(), QLatin1String(key), raw.toString())
                                     .arg(entry->min)
                                     .arg(entry->max)
@@ -174,8 +176,7 @@ PoolLimits Settings::poolLimits() const
         if (ok && value >= 1 && value <= 1000) {
             target = value;
         } else {
-            const QString problem = QStringLiteral("%1=\"%2\" is not a number from 1 to 1000; ignored")
-                                        .arg(QLatin1String(name), text);
+            const QString problem = coreText(CoreText::EnvironmentNotNumber).arg(QLatin1String(name), text);
             if (!m_problems.contains(problem))
                 m_problems.append(problem);
         }
@@ -259,8 +260,8 @@ Settings::Policy Settings::policy(const char *key) const
         return Policy::Notify;
     if (text == QLatin1String("auto"))
         return Policy::Auto;
-    const QString problem = QStringLiteral("%1: %2 = \"%3\" is not off, notify or auto; using the default")
-                                .arg(m_settings.fileName(), QLatin1String(key), raw.toString());
+    const QString problem =
+        coreText(CoreText::PolicyInvalid).arg(m_settings.fileName(), QLatin1String(key), raw.toString());
     if (!m_problems.contains(problem))
         m_problems.append(problem);
     return fallback;

@@ -197,6 +197,377 @@ Aufräumen %2</translation>
     </message>
 </context>
 <context>
+    <name>agentmon::CoreText</name>
+    <message>
+        <source>%1; protected by rule %2</source>
+        <translation>%1; geschützt durch Regel %2</translation>
+    </message>
+    <message>
+        <source>exited; parent %1 has not reaped it</source>
+        <translation>beendet; Elternprozess %1 hat ihn nicht eingesammelt</translation>
+    </message>
+    <message>
+        <source>parent %1 exited %2 ago</source>
+        <translation>Elternprozess %1 vor %2 beendet</translation>
+    </message>
+    <message>
+        <source>adopted by PID 1</source>
+        <translation>von PID 1 adoptiert</translation>
+    </message>
+    <message>
+        <source>adopted by subreaper %1</source>
+        <translation>vom Subreaper %1 adoptiert</translation>
+    </message>
+    <message>
+        <source>now child of %1</source>
+        <translation>jetzt Kind von %1</translation>
+    </message>
+    <message>
+        <source>adopted by %1, which started after it</source>
+        <translation>von %1 adoptiert, das nach ihm startete</translation>
+    </message>
+    <message>
+        <source>session %1 ended %2 ago</source>
+        <translation>Sitzung %1 vor %2 beendet</translation>
+    </message>
+    <message>
+        <source>%1; a leftover if still alive after %2</source>
+        <translation>%1; ein Überbleibsel, wenn nach %2 noch am Leben</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1; %2</translation>
+    </message>
+    <message>
+        <source>parent exited; %1</source>
+        <translation>Elternprozess beendet; %1</translation>
+    </message>
+    <message>
+        <source>below %1% CPU for %2 under daemon %3</source>
+        <translation>seit %2 unter %1 % CPU unter Daemon %3</translation>
+    </message>
+    <message>
+        <source>running for %1 (max %2) without a live interactive session</source>
+        <translation>läuft seit %1 (höchstens %2) ohne lebende interaktive Sitzung</translation>
+    </message>
+    <message>
+        <source>interactive session on %1</source>
+        <translation>interaktive Sitzung auf %1</translation>
+    </message>
+    <message>
+        <source>agent daemon</source>
+        <translation>Agent-Daemon</translation>
+    </message>
+    <message>
+        <source>%1 started by %2</source>
+        <translation>%1, gestartet von %2</translation>
+    </message>
+    <message>
+        <source>in live session %1, child of %2</source>
+        <translation>in der lebenden Sitzung %1, Kind von %2</translation>
+    </message>
+    <message>
+        <source>in session %1 (known by its markers; its agent was not seen), child of %2</source>
+        <translation>in Sitzung %1 (an ihren Markierungen erkannt; ihr Agent wurde nicht gesehen), Kind von %2</translation>
+    </message>
+    <message>
+        <source>in session %1, child of %2</source>
+        <translation>in Sitzung %1, Kind von %2</translation>
+    </message>
+    <message>
+        <source>child of %1</source>
+        <translation>Kind von %1</translation>
+    </message>
+    <message>
+        <source>registered; judged at the next sample</source>
+        <translation>registriert; wird bei der nächsten Messung beurteilt</translation>
+    </message>
+    <message>
+        <source>zombie: %1</source>
+        <translation>Zombie: %1</translation>
+    </message>
+    <message>
+        <source>kernel thread</source>
+        <translation>Kernel-Thread</translation>
+    </message>
+    <message>
+        <source>belongs to uid %1</source>
+        <translation>gehört UID %1</translation>
+    </message>
+    <message>
+        <source>gone, or its identity could not be verified</source>
+        <translation>verschwunden, oder seine Identität ließ sich nicht prüfen</translation>
+    </message>
+    <message>
+        <source>protected by rule %1</source>
+        <translation>geschützt durch Regel %1</translation>
+    </message>
+    <message>
+        <source>younger than the minimum age (%1 of %2)</source>
+        <translation>jünger als das Mindestalter (%1 von %2)</translation>
+    </message>
+    <message>
+        <source>in the live interactive session %1</source>
+        <translation>in der lebenden interaktiven Sitzung %1</translation>
+    </message>
+    <message>
+        <source>started by %1, which is reaped</source>
+        <translation>gestartet von %1, das aufgeräumt wird</translation>
+    </message>
+    <message>
+        <source>gone, or its pid now belongs to another process</source>
+        <translation>verschwunden, oder seine PID gehört jetzt einem anderen Prozess</translation>
+    </message>
+    <message>
+        <source>started by %1, which is killed</source>
+        <translation>gestartet von %1, das beendet wird</translation>
+    </message>
+    <message>
+        <source>found while the reap ran (process group or child of a target)</source>
+        <translation>während des Aufräumens gefunden (Prozessgruppe oder Kind eines Ziels)</translation>
+    </message>
+    <message>
+        <source>its owner could not be read</source>
+        <translation>sein Besitzer ließ sich nicht lesen</translation>
+    </message>
+    <message>
+        <source>pid %1 is never signalled</source>
+        <translation>PID %1 erhält nie ein Signal</translation>
+    </message>
+    <message>
+        <source>agentmon itself</source>
+        <translation>agentmon selbst</translation>
+    </message>
+    <message>
+        <source>an ancestor of agentmon</source>
+        <translation>ein Vorfahre von agentmon</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>in Ordnung</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>kritisch</translation>
+    </message>
+    <message>
+        <source>PSI full avg10 %1 &gt; %2</source>
+        <translation>PSI full avg10 %1 &gt; %2</translation>
+    </message>
+    <message>
+        <source>MemAvailable %1 &lt; %2</source>
+        <translation>MemAvailable %1 &lt; %2</translation>
+    </message>
+    <message>
+        <source>swap used %1 &gt; %2</source>
+        <translation>Swap belegt %1 &gt; %2</translation>
+    </message>
+    <message>
+        <source>PSI some avg10 %1 &gt; %2</source>
+        <translation>PSI some avg10 %1 &gt; %2</translation>
+    </message>
+    <message>
+        <source>zombies %1 &gt; %2</source>
+        <translation>Zombies %1 &gt; %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2 hysteresis)</source>
+        <translation>%1 (%2 Hysterese)</translation>
+    </message>
+    <message>
+        <source>%1% of %2 MB</source>
+        <translation>%1 % von %2 MB</translation>
+    </message>
+    <message>
+        <source>%1 kept for at least %2 s (entered %3 s ago)</source>
+        <translation>%1 bleibt mindestens %2 s (seit %3 s)</translation>
+    </message>
+    <message>
+        <source>session %1 ended %2 ago: %3, %4 left</source>
+        <translation>Sitzung %1 vor %2 beendet: %3, %4 übrig</translation>
+    </message>
+    <message>
+        <source>session %1 ended at least %2 ago: %3, %4 left</source>
+        <translation>Sitzung %1 vor mindestens %2 beendet: %3, %4 übrig</translation>
+    </message>
+    <message>
+        <source>%1 process</source>
+        <translation>%1 Prozess</translation>
+    </message>
+    <message>
+        <source>%1 processes</source>
+        <translation>%1 Prozesse</translation>
+    </message>
+    <message>
+        <source>%1 copies of %2 (%3)</source>
+        <translation>%1 Kopien von %2 (%3)</translation>
+    </message>
+    <message>
+        <source>not enough samples yet</source>
+        <translation>noch nicht genug Messungen</translation>
+    </message>
+    <message>
+        <source>stable</source>
+        <translation>stabil</translation>
+    </message>
+    <message>
+        <source>~%1 agent process/hour</source>
+        <translation>~%1 Agent-Prozess/Stunde</translation>
+    </message>
+    <message>
+        <source>~%1 agent processes/hour</source>
+        <translation>~%1 Agent-Prozesse/Stunde</translation>
+    </message>
+    <message>
+        <source>agent memory +%1/hour</source>
+        <translation>Agent-Speicher +%1/Stunde</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1; memory exhausted in %2</source>
+        <translation>%1; Speicher erschöpft in %2</translation>
+    </message>
+    <message>
+        <source>%1; memory exhausted</source>
+        <translation>%1; Speicher erschöpft</translation>
+    </message>
+    <message>
+        <source>correct it in %1</source>
+        <translation>korrigieren Sie es in %1</translation>
+    </message>
+    <message>
+        <source>fix the entry in %1; the built-in rules stay in force</source>
+        <translation>korrigieren Sie den Eintrag in %1; die eingebauten Regeln bleiben in Kraft</translation>
+    </message>
+    <message>
+        <source>the API token %1 is readable by other users</source>
+        <translation>das API-Token %1 ist für andere Benutzer lesbar</translation>
+    </message>
+    <message>
+        <source>the instance does not answer /api/doctor: %1</source>
+        <translation>die Instanz antwortet nicht auf /api/doctor: %1</translation>
+    </message>
+    <message>
+        <source>restart it (agentmonctl daemon, or the agentmon app)</source>
+        <translation>starten Sie sie neu (agentmonctl daemon oder die agentmon-App)</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON</source>
+        <translation>%1 ist kein gültiges JSON</translation>
+    </message>
+    <message>
+        <source>it is moved aside and rebuilt when agentmon next starts</source>
+        <translation>sie wird beim nächsten Start von agentmon beiseitegelegt und neu aufgebaut</translation>
+    </message>
+    <message>
+        <source>%1 registry entries belong to processes that exited</source>
+        <translation>%1 Registereinträge gehören zu beendeten Prozessen</translation>
+    </message>
+    <message>
+        <source>start agentmon (or agentmonctl daemon): it prunes them</source>
+        <translation>starten Sie agentmon (oder agentmonctl daemon): es räumt sie weg</translation>
+    </message>
+    <message>
+        <source>check free space and permissions of %1</source>
+        <translation>prüfen Sie freien Platz und Rechte von %1</translation>
+    </message>
+    <message>
+        <source>they are pruned by the next health sweep (every %1 s)</source>
+        <translation>sie werden bei der nächsten Zustandsprüfung entfernt (alle %1 s)</translation>
+    </message>
+    <message>
+        <source>%1 processes named claude running, %2 matched by the rules</source>
+        <translation>%1 Prozesse namens claude laufen, %2 davon von den Regeln erkannt</translation>
+    </message>
+    <message>
+        <source>add a cleanup rule for them to %1</source>
+        <translation>fügen Sie in %1 eine Aufräumregel für sie hinzu</translation>
+    </message>
+    <message>
+        <source>pidfd_open is not available: agentmon cannot verify a process before signalling it, so it signals nothing</source>
+        <translation>pidfd_open ist nicht verfügbar: agentmon kann einen Prozess vor dem Signal nicht prüfen und sendet darum keine Signale</translation>
+    </message>
+    <message>
+        <source>run a Linux kernel of 5.3 or later</source>
+        <translation>verwenden Sie einen Linux-Kernel ab 5.3</translation>
+    </message>
+    <message>
+        <source>no /proc/pressure/memory: memory pressure is judged from MemAvailable and swap only</source>
+        <translation>kein /proc/pressure/memory: der Speicherdruck wird nur nach MemAvailable und Swap beurteilt</translation>
+    </message>
+    <message>
+        <source>boot with psi=1 (Linux 4.20 or later, CONFIG_PSI)</source>
+        <translation>mit psi=1 booten (Linux ab 4.20, CONFIG_PSI)</translation>
+    </message>
+    <message>
+        <source>the kill audit log %1 is unavailable: %2</source>
+        <translation>das Audit-Protokoll der Beendigungen %1 ist nicht verfügbar: %2</translation>
+    </message>
+    <message>
+        <source>memory pressure is %1: %2</source>
+        <translation>Speicherdruck ist %1: %2</translation>
+    </message>
+    <message>
+        <source>agentmonctl reap --once --dry-run shows what a reaper pass would free</source>
+        <translation>agentmonctl reap --once --dry-run zeigt, was ein Aufräumer-Durchgang freigeben würde</translation>
+    </message>
+    <message>
+        <source>agentmon could not become a child subreaper</source>
+        <translation>agentmon konnte kein Child-Subreaper werden</translation>
+    </message>
+    <message>
+        <source>needs Linux 3.4 or later; orphans of launched agents go to PID 1 instead</source>
+        <translation>erfordert Linux ab 3.4; verwaiste Prozesse gestarteter Agenten gehen stattdessen an PID 1</translation>
+    </message>
+    <message>
+        <source>%1: %2 = &quot;%3&quot; is not a number from %4 to %5; using %6</source>
+        <translation>%1: %2 = „%3“ ist keine Zahl von %4 bis %5; %6 wird verwendet</translation>
+    </message>
+    <message>
+        <source>%1=&quot;%2&quot; is not a number from 1 to 1000; ignored</source>
+        <translation>%1=„%2“ ist keine Zahl von 1 bis 1000; ignoriert</translation>
+    </message>
+    <message>
+        <source>%1: %2 = &quot;%3&quot; is not off, notify or auto; using the default</source>
+        <translation>%1: %2 = „%3“ ist weder off, notify noch auto; der Standardwert wird verwendet</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON at offset %2: %3</source>
+        <translation>%1: kein gültiges JSON an Position %2: %3</translation>
+    </message>
+    <message>
+        <source>%1: rule %2</source>
+        <translation>%1: Regel %2</translation>
+    </message>
+    <message>
+        <source>%1: must be an object</source>
+        <translation>%1: muss ein Objekt sein</translation>
+    </message>
+    <message>
+        <source>%1: %2; rule ignored</source>
+        <translation>%1: %2; Regel ignoriert</translation>
+    </message>
+    <message>
+        <source>built-in rules are missing from the binary</source>
+        <translation>die eingebauten Regeln fehlen im Programm</translation>
+    </message>
+    <message>
+        <source>built-in rules</source>
+        <translation>eingebaute Regeln</translation>
+    </message>
+    <message>
+        <source>%1: cannot be read: %2</source>
+        <translation>%1: kann nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>agentmon::CoreWorker</name>
     <message>
         <source>The process has exited.</source>

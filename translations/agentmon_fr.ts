@@ -197,6 +197,377 @@ Nettoyage %2</translation>
     </message>
 </context>
 <context>
+    <name>agentmon::CoreText</name>
+    <message>
+        <source>%1; protected by rule %2</source>
+        <translation>%1 ; protégé par la règle %2</translation>
+    </message>
+    <message>
+        <source>exited; parent %1 has not reaped it</source>
+        <translation>terminé ; le parent %1 ne l&apos;a pas récupéré</translation>
+    </message>
+    <message>
+        <source>parent %1 exited %2 ago</source>
+        <translation>parent %1 terminé il y a %2</translation>
+    </message>
+    <message>
+        <source>adopted by PID 1</source>
+        <translation>adopté par le PID 1</translation>
+    </message>
+    <message>
+        <source>adopted by subreaper %1</source>
+        <translation>adopté par le subreaper %1</translation>
+    </message>
+    <message>
+        <source>now child of %1</source>
+        <translation>désormais enfant de %1</translation>
+    </message>
+    <message>
+        <source>adopted by %1, which started after it</source>
+        <translation>adopté par %1, démarré après lui</translation>
+    </message>
+    <message>
+        <source>session %1 ended %2 ago</source>
+        <translation>session %1 terminée il y a %2</translation>
+    </message>
+    <message>
+        <source>%1; a leftover if still alive after %2</source>
+        <translation>%1 ; un reliquat s&apos;il vit encore après %2</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1 ; %2</translation>
+    </message>
+    <message>
+        <source>parent exited; %1</source>
+        <translation>parent terminé ; %1</translation>
+    </message>
+    <message>
+        <source>below %1% CPU for %2 under daemon %3</source>
+        <translation>sous %1 % de CPU depuis %2 sous le démon %3</translation>
+    </message>
+    <message>
+        <source>running for %1 (max %2) without a live interactive session</source>
+        <translation>en cours depuis %1 (max. %2) sans session interactive vivante</translation>
+    </message>
+    <message>
+        <source>interactive session on %1</source>
+        <translation>session interactive sur %1</translation>
+    </message>
+    <message>
+        <source>agent daemon</source>
+        <translation>démon d&apos;agent</translation>
+    </message>
+    <message>
+        <source>%1 started by %2</source>
+        <translation>%1 démarré par %2</translation>
+    </message>
+    <message>
+        <source>in live session %1, child of %2</source>
+        <translation>dans la session vivante %1, enfant de %2</translation>
+    </message>
+    <message>
+        <source>in session %1 (known by its markers; its agent was not seen), child of %2</source>
+        <translation>dans la session %1 (reconnue à ses marqueurs ; son agent n&apos;a pas été vu), enfant de %2</translation>
+    </message>
+    <message>
+        <source>in session %1, child of %2</source>
+        <translation>dans la session %1, enfant de %2</translation>
+    </message>
+    <message>
+        <source>child of %1</source>
+        <translation>enfant de %1</translation>
+    </message>
+    <message>
+        <source>registered; judged at the next sample</source>
+        <translation>enregistré ; jugé au prochain échantillon</translation>
+    </message>
+    <message>
+        <source>zombie: %1</source>
+        <translation>zombie : %1</translation>
+    </message>
+    <message>
+        <source>kernel thread</source>
+        <translation>thread du noyau</translation>
+    </message>
+    <message>
+        <source>belongs to uid %1</source>
+        <translation>appartient à l&apos;UID %1</translation>
+    </message>
+    <message>
+        <source>gone, or its identity could not be verified</source>
+        <translation>disparu, ou son identité n&apos;a pas pu être vérifiée</translation>
+    </message>
+    <message>
+        <source>protected by rule %1</source>
+        <translation>protégé par la règle %1</translation>
+    </message>
+    <message>
+        <source>younger than the minimum age (%1 of %2)</source>
+        <translation>plus jeune que l&apos;âge minimal (%1 sur %2)</translation>
+    </message>
+    <message>
+        <source>in the live interactive session %1</source>
+        <translation>dans la session interactive vivante %1</translation>
+    </message>
+    <message>
+        <source>started by %1, which is reaped</source>
+        <translation>démarré par %1, qui est nettoyé</translation>
+    </message>
+    <message>
+        <source>gone, or its pid now belongs to another process</source>
+        <translation>disparu, ou son PID appartient désormais à un autre processus</translation>
+    </message>
+    <message>
+        <source>started by %1, which is killed</source>
+        <translation>démarré par %1, qui est arrêté</translation>
+    </message>
+    <message>
+        <source>found while the reap ran (process group or child of a target)</source>
+        <translation>trouvé pendant le nettoyage (groupe de processus ou enfant d&apos;une cible)</translation>
+    </message>
+    <message>
+        <source>its owner could not be read</source>
+        <translation>son propriétaire n&apos;a pas pu être lu</translation>
+    </message>
+    <message>
+        <source>pid %1 is never signalled</source>
+        <translation>le PID %1 ne reçoit jamais de signal</translation>
+    </message>
+    <message>
+        <source>agentmon itself</source>
+        <translation>agentmon lui-même</translation>
+    </message>
+    <message>
+        <source>an ancestor of agentmon</source>
+        <translation>un ancêtre d&apos;agentmon</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>normal</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>avertissement</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>critique</translation>
+    </message>
+    <message>
+        <source>PSI full avg10 %1 &gt; %2</source>
+        <translation>PSI full avg10 %1 &gt; %2</translation>
+    </message>
+    <message>
+        <source>MemAvailable %1 &lt; %2</source>
+        <translation>MemAvailable %1 &lt; %2</translation>
+    </message>
+    <message>
+        <source>swap used %1 &gt; %2</source>
+        <translation>swap utilisé %1 &gt; %2</translation>
+    </message>
+    <message>
+        <source>PSI some avg10 %1 &gt; %2</source>
+        <translation>PSI some avg10 %1 &gt; %2</translation>
+    </message>
+    <message>
+        <source>zombies %1 &gt; %2</source>
+        <translation>zombies %1 &gt; %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2 hysteresis)</source>
+        <translation>%1 (%2 d&apos;hystérésis)</translation>
+    </message>
+    <message>
+        <source>%1% of %2 MB</source>
+        <translation>%1 % de %2 Mo</translation>
+    </message>
+    <message>
+        <source>%1 kept for at least %2 s (entered %3 s ago)</source>
+        <translation>%1 maintenu au moins %2 s (depuis %3 s)</translation>
+    </message>
+    <message>
+        <source>session %1 ended %2 ago: %3, %4 left</source>
+        <translation>session %1 terminée il y a %2 : %3, %4 restants</translation>
+    </message>
+    <message>
+        <source>session %1 ended at least %2 ago: %3, %4 left</source>
+        <translation>session %1 terminée il y a au moins %2 : %3, %4 restants</translation>
+    </message>
+    <message>
+        <source>%1 process</source>
+        <translation>%1 processus</translation>
+    </message>
+    <message>
+        <source>%1 processes</source>
+        <translation>%1 processus</translation>
+    </message>
+    <message>
+        <source>%1 copies of %2 (%3)</source>
+        <translation>%1 copies de %2 (%3)</translation>
+    </message>
+    <message>
+        <source>not enough samples yet</source>
+        <translation>pas encore assez d&apos;échantillons</translation>
+    </message>
+    <message>
+        <source>stable</source>
+        <translation>stable</translation>
+    </message>
+    <message>
+        <source>~%1 agent process/hour</source>
+        <translation>~%1 processus d&apos;agent/heure</translation>
+    </message>
+    <message>
+        <source>~%1 agent processes/hour</source>
+        <translation>~%1 processus d&apos;agent/heure</translation>
+    </message>
+    <message>
+        <source>agent memory +%1/hour</source>
+        <translation>mémoire des agents +%1/heure</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1; memory exhausted in %2</source>
+        <translation>%1 ; mémoire épuisée dans %2</translation>
+    </message>
+    <message>
+        <source>%1; memory exhausted</source>
+        <translation>%1 ; mémoire épuisée</translation>
+    </message>
+    <message>
+        <source>correct it in %1</source>
+        <translation>corrigez-le dans %1</translation>
+    </message>
+    <message>
+        <source>fix the entry in %1; the built-in rules stay in force</source>
+        <translation>corrigez l&apos;entrée dans %1 ; les règles intégrées restent en vigueur</translation>
+    </message>
+    <message>
+        <source>the API token %1 is readable by other users</source>
+        <translation>le jeton d&apos;API %1 est lisible par d&apos;autres utilisateurs</translation>
+    </message>
+    <message>
+        <source>the instance does not answer /api/doctor: %1</source>
+        <translation>l&apos;instance ne répond pas à /api/doctor : %1</translation>
+    </message>
+    <message>
+        <source>restart it (agentmonctl daemon, or the agentmon app)</source>
+        <translation>redémarrez-la (agentmonctl daemon, ou l&apos;application agentmon)</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON</source>
+        <translation>%1 n&apos;est pas du JSON valide</translation>
+    </message>
+    <message>
+        <source>it is moved aside and rebuilt when agentmon next starts</source>
+        <translation>il est mis de côté et reconstruit au prochain démarrage d&apos;agentmon</translation>
+    </message>
+    <message>
+        <source>%1 registry entries belong to processes that exited</source>
+        <translation>%1 entrées du registre appartiennent à des processus terminés</translation>
+    </message>
+    <message>
+        <source>start agentmon (or agentmonctl daemon): it prunes them</source>
+        <translation>démarrez agentmon (ou agentmonctl daemon) : il les élimine</translation>
+    </message>
+    <message>
+        <source>check free space and permissions of %1</source>
+        <translation>vérifiez l&apos;espace libre et les droits de %1</translation>
+    </message>
+    <message>
+        <source>they are pruned by the next health sweep (every %1 s)</source>
+        <translation>ils sont éliminés au prochain contrôle de santé (toutes les %1 s)</translation>
+    </message>
+    <message>
+        <source>%1 processes named claude running, %2 matched by the rules</source>
+        <translation>%1 processus nommés claude en cours, %2 reconnus par les règles</translation>
+    </message>
+    <message>
+        <source>add a cleanup rule for them to %1</source>
+        <translation>ajoutez-leur une règle de nettoyage dans %1</translation>
+    </message>
+    <message>
+        <source>pidfd_open is not available: agentmon cannot verify a process before signalling it, so it signals nothing</source>
+        <translation>pidfd_open n&apos;est pas disponible : agentmon ne peut pas vérifier un processus avant de lui envoyer un signal, il n&apos;en envoie donc aucun</translation>
+    </message>
+    <message>
+        <source>run a Linux kernel of 5.3 or later</source>
+        <translation>utilisez un noyau Linux 5.3 ou plus récent</translation>
+    </message>
+    <message>
+        <source>no /proc/pressure/memory: memory pressure is judged from MemAvailable and swap only</source>
+        <translation>pas de /proc/pressure/memory : la pression mémoire n&apos;est jugée que d&apos;après MemAvailable et le swap</translation>
+    </message>
+    <message>
+        <source>boot with psi=1 (Linux 4.20 or later, CONFIG_PSI)</source>
+        <translation>démarrez avec psi=1 (Linux 4.20 ou plus récent, CONFIG_PSI)</translation>
+    </message>
+    <message>
+        <source>the kill audit log %1 is unavailable: %2</source>
+        <translation>le journal d&apos;audit des arrêts %1 est indisponible : %2</translation>
+    </message>
+    <message>
+        <source>memory pressure is %1: %2</source>
+        <translation>la pression mémoire est %1 : %2</translation>
+    </message>
+    <message>
+        <source>agentmonctl reap --once --dry-run shows what a reaper pass would free</source>
+        <translation>agentmonctl reap --once --dry-run montre ce qu&apos;un passage du nettoyeur libérerait</translation>
+    </message>
+    <message>
+        <source>agentmon could not become a child subreaper</source>
+        <translation>agentmon n&apos;a pas pu devenir child subreaper</translation>
+    </message>
+    <message>
+        <source>needs Linux 3.4 or later; orphans of launched agents go to PID 1 instead</source>
+        <translation>nécessite Linux 3.4 ou plus récent ; les orphelins des agents lancés vont au PID 1 à la place</translation>
+    </message>
+    <message>
+        <source>%1: %2 = &quot;%3&quot; is not a number from %4 to %5; using %6</source>
+        <translation>%1 : %2 = « %3 » n&apos;est pas un nombre de %4 à %5 ; %6 est utilisé</translation>
+    </message>
+    <message>
+        <source>%1=&quot;%2&quot; is not a number from 1 to 1000; ignored</source>
+        <translation>%1=« %2 » n&apos;est pas un nombre de 1 à 1000 ; ignoré</translation>
+    </message>
+    <message>
+        <source>%1: %2 = &quot;%3&quot; is not off, notify or auto; using the default</source>
+        <translation>%1 : %2 = « %3 » n&apos;est ni off, ni notify, ni auto ; la valeur par défaut est utilisée</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON at offset %2: %3</source>
+        <translation>%1 : JSON non valide à la position %2 : %3</translation>
+    </message>
+    <message>
+        <source>%1: rule %2</source>
+        <translation>%1 : règle %2</translation>
+    </message>
+    <message>
+        <source>%1: must be an object</source>
+        <translation>%1 : doit être un objet</translation>
+    </message>
+    <message>
+        <source>%1: %2; rule ignored</source>
+        <translation>%1 : %2 ; règle ignorée</translation>
+    </message>
+    <message>
+        <source>built-in rules are missing from the binary</source>
+        <translation>les règles intégrées manquent dans le binaire</translation>
+    </message>
+    <message>
+        <source>built-in rules</source>
+        <translation>règles intégrées</translation>
+    </message>
+    <message>
+        <source>%1: cannot be read: %2</source>
+        <translation>%1 : illisible : %2</translation>
+    </message>
+</context>
+<context>
     <name>agentmon::CoreWorker</name>
     <message>
         <source>The process has exited.</source>

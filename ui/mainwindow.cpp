@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "auditmodel.h"
+#include "coretext.h"
 #include "doctorview.h"
 #include "historyview.h"
 #include "humanformat.h"
@@ -44,6 +45,14 @@ namespace {
 QIcon icon(const char *name)
 {
     return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
+}
+
+QString translatedLines(const QStringList &lines)
+{
+    QStringList out;
+    for (const QString &line : lines)
+        out << translateCoreText(line);
+    return out.join(QLatin1Char('\n'));
 }
 
 void setUpTable(QTreeView *view)
@@ -474,7 +483,7 @@ void MainWindow::updateStatusBar(const MonitorStatus &status)
     }
     m_levelLabel->setText(level);
     m_levelLabel->setToolTip(status.reasons.isEmpty() ? tr("No sign of memory pressure")
-                                                      : status.reasons.join(QLatin1Char('\n')));
+                                                      : translatedLines(status.reasons));
     m_levelIcon->setToolTip(m_levelLabel->toolTip());
 
     if (m_lastSampleWallMs > 0) {

@@ -1,6 +1,7 @@
 #include "instancecommands.h"
 
 #include "connection.h"
+#include "coretext.h"
 #include "ctltext.h"
 #include "doctor.h"
 #include "exitcodes.h"
@@ -173,9 +174,12 @@ int runDoctor(const QStringList &arguments)
             out << Ctl::tr("no problems found") << '\n';
         } else {
             for (const QJsonValue &p : std::as_const(problems)) {
-                out << Ctl::tr("problem: %1").arg(p.toObject().value(QLatin1String("problem")).toString())
+                out << Ctl::tr("problem: %1")
+                           .arg(translateCoreText(p.toObject().value(QLatin1String("problem")).toString()))
                     << '\n'
-                    << "    " << Ctl::tr("fix: %1").arg(p.toObject().value(QLatin1String("fix")).toString())
+                    << "    "
+                    << Ctl::tr("fix: %1").arg(
+                           translateCoreText(p.toObject().value(QLatin1String("fix")).toString()))
                     << '\n';
             }
         }

@@ -3,6 +3,7 @@
 #include "auditlog.h"
 #include "clock.h"
 #include "connection.h"
+#include "coretext.h"
 #include "ctltext.h"
 #include "exitcodes.h"
 #include "humanformat.h"
@@ -91,7 +92,7 @@ QString describe(const QJsonObject &report)
                       formatKb(quint64(t.value(QLatin1String("rss_kb")).toInteger())),
                       dryRun ? Ctl::tr("would signal") : outcome.value(pid, Ctl::tr("?")),
                       elideMiddle(printable(t.value(QLatin1String("cmdline")).toString()), 50),
-                      printable(t.value(QLatin1String("reason")).toString())});
+                      printable(translateCoreText(t.value(QLatin1String("reason")).toString()))});
     }
     if (!table.isEmpty())
         out += table.render();
@@ -101,7 +102,7 @@ QString describe(const QJsonObject &report)
         for (const QJsonValue &v : skipped)
             out += QStringLiteral("  %1: %2\n")
                        .arg(v.toObject().value(QLatin1String("pid")).toInt())
-                       .arg(v.toObject().value(QLatin1String("why")).toString());
+                       .arg(translateCoreText(v.toObject().value(QLatin1String("why")).toString()));
     }
     return out;
 }
@@ -145,8 +146,9 @@ QString receiptOf(const QJsonObject &o)
     for (const QJsonValue &v : o.value(QLatin1String("already_gone")).toArray())
         report.cascade.alreadyGone.append(v.toInt());
     for (const QJsonValue &v : o.value(QLatin1String("skipped")).toArray())
-        report.cascade.skipped.append({v.toObject().value(QLatin1String("pid")).toInt(),
-                                       v.toObject().value(QLatin1String("why")).toString()});
+        report.cascade.skipped.append(
+            {v.toObject().value(QLatin1String("pid")).toInt(),
+             translateCoreText(v.toObject().value(QLatin1String("why")).toString())});
     return reapReceipt(report);
 }
 

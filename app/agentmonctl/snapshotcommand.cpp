@@ -2,6 +2,7 @@
 
 #include "clock.h"
 #include "connection.h"
+#include "coretext.h"
 #include "ctltext.h"
 #include "exitcodes.h"
 #include "humanformat.h"
@@ -133,7 +134,7 @@ QString renderTable(const View &view, bool all)
                       QString::number(o.value(QLatin1String("cpu_pct")).toDouble(), 'f', 1),
                       formatDuration(o.value(QLatin1String("age_s")).toInteger() * 1000),
                       elideMiddle(printable(command), 60),
-                      printable(o.value(QLatin1String("reason")).toString())});
+                      printable(translateCoreText(o.value(QLatin1String("reason")).toString()))});
         if (agent) {
             ++agents;
             rss += quint64(o.value(QLatin1String("rss_kb")).toInteger());

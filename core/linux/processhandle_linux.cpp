@@ -1,4 +1,5 @@
 #include "cascade.h"
+#include "coretext.h"
 #include "processhandle.h"
 #include "procparsers.h"
 
@@ -126,11 +127,11 @@ QSet<int> selfAndAncestors()
 QString forbiddenReason(int pid)
 {
     if (pid <= 1)
-        return QStringLiteral("pid %1 is never signalled").arg(pid);
+        return coreText(CoreText::NeverSignalled).arg(pid);
     if (pid == int(::getpid()))
-        return QStringLiteral("agentmon itself");
+        return coreText(CoreText::AgentmonItself);
     if (selfAndAncestors().contains(pid))
-        return QStringLiteral("an ancestor of agentmon");
+        return coreText(CoreText::AncestorOfAgentmon);
     return {};
 }
 

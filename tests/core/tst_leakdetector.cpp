@@ -2,6 +2,7 @@
 // clock (hours of samples in no time); leaks come from snapshots built by hand, from the real pipeline on a
 // fake /proc, and from a real process tree whose root the test kills.
 #include "clock.h"
+#include "coretext.h"
 #include "fakeproc.h"
 #include "helperprocess.h"
 #include "leakdetector.h"
@@ -191,6 +192,7 @@ void tst_LeakDetector::trend()
 
     const Trend t = detector.trend();
     QCOMPARE(t.text, text);
+    QVERIFY2(isCoreText(t.text), qPrintable(t.text));
     QCOMPARE(t.enough, enough);
     QVERIFY(t.spanMs <= detector.windowMs());
     QCOMPARE(t.points, int(std::min(spanMs, detector.windowMs()) / intervalMs) + 1);
@@ -341,6 +343,7 @@ void tst_LeakDetector::leakText()
     QCOMPARE(leaks.size(), 2);
     const Leak &leak = leaks.first(); // the larger first
     QCOMPARE(leak.text, text);
+    QVERIFY2(isCoreText(leak.text), qPrintable(leak.text));
     QCOMPARE(leak.session, id);
     QCOMPARE(leak.agent, QStringLiteral("claude"));
     QCOMPARE(leak.processes, members);

@@ -1,5 +1,6 @@
 // Pressure levels from fixture meminfo/pressure files (FakeProc) and from the real /proc. Nothing here
 // creates memory pressure: the real files are only read, and a trigger is only armed and disarmed.
+#include "coretext.h"
 #include "fakeproc.h"
 #include "manualclock.h"
 #include "pressuremonitor.h"
@@ -214,6 +215,8 @@ void tst_PressureMonitor::reasonTexts()
     QFETCH(QStringList, reasons);
     const PressureJudgement judgement = judgePressure(stats.mem, stats.psi, zombies, {}, PressureLevel::Ok);
     QCOMPARE(judgement.reasons, reasons);
+    for (const QString &reason : judgement.reasons)
+        QVERIFY2(isCoreText(reason), qPrintable(reason));
 }
 
 void tst_PressureMonitor::escalationIsImmediate()

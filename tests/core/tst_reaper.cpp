@@ -2,6 +2,7 @@
 // job runs the kill cascade and its expander finds what was forked meanwhile.
 #include "cascade.h"
 #include "clock.h"
+#include "coretext.h"
 #include "helperprocess.h"
 #include "processsource.h"
 #include "procparsers.h"
@@ -230,8 +231,13 @@ QSet<ProcessKey> killedKeys(const ReapReport &report)
 QString skipReason(const ReapPlan &plan, int pid)
 {
     for (const SkipRecord &skip : plan.skipped) {
-        if (skip.pid == pid)
+        if (skip.pid == pid) {
+            // Every skip reason is a sentence of the catalogue, so the window can translate it.
+            if (!isCoreText(skip.why))
+                QTest::qFail(qPrintable(QStringLiteral("not in the catalogue: ") + skip.why), __FILE__,
+                             __LINE__);
             return skip.why;
+        }
     }
     return {};
 }

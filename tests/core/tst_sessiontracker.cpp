@@ -1,5 +1,6 @@
 // Sessions, lineage and statuses over time, on a fake /proc that the test rewrites between samples and a
 // manual clock, so that hours pass in no time. The real LinuxProcessSource and RuleSet read it.
+#include "coretext.h"
 #include "fakeproc.h"
 #include "manualclock.h"
 #include "processsource.h"
@@ -63,6 +64,7 @@ private:
     std::unique_ptr<ProcessSource> m_source;
     std::unique_ptr<RuleSet> m_rules;
     std::unique_ptr<Sampler> m_sampler;
+    QStringList m_uncatalogued;
 };
 
 void tst_SessionTracker::init()
@@ -83,6 +85,8 @@ void tst_SessionTracker::init()
 
 void tst_SessionTracker::cleanup()
 {
+    const QStringList uncatalogued = std::exchange(m_uncatalogued, {});
+    QVERIFY2(uncatalogued.isEmpty(), qPrintable(uncatalogued.join(QLatin1Char('\n'))));
     m_sampler.reset();
     m_rules.reset();
     m_source.reset();
@@ -105,7 +109,13 @@ FakeProc::Proc tst_SessionTracker::proc(int pid, int ppid, const QString &comm, 
 
 Snapshot tst_SessionTracker::sample()
 {
-    return m_sampler->sample();
+    Snapshot snapshot = m_sampler->sample();
+    // Every reason is a sentence of the catalogue, so the window can translate it (tst_coretext).
+    for (const ProcessRecord &record : snapshot.processes) {
+        if (!record.reason.isEmpty() && !isCoreText(record.reason))
+            m_uncatalogued << record.reason;
+    }
+    return snapshot;
 }
 
 const ProcessRecord *tst_SessionTracker::find(const Snapshot &snapshot, int pid) const

@@ -1,5 +1,6 @@
 #include "processdetailsdialog.h"
 
+#include "coretext.h"
 #include "humanformat.h"
 
 #include <QApplication>
@@ -420,7 +421,8 @@ void ProcessDetailsDialog::fillOverview()
         setField(Field::Rule, record.isAgent() ? tr("none: found by its lineage") : tr("none"));
     setField(Field::ProtectedBy, record.protectedBy.isEmpty() ? tr("not protected") : record.protectedBy);
     const QString status = dialogtext::statusName(record.status);
-    setField(Field::Status, record.reason.isEmpty() ? status : tr("%1: %2").arg(status, record.reason));
+    setField(Field::Status,
+             record.reason.isEmpty() ? status : tr("%1: %2").arg(status, translateCoreText(record.reason)));
     if (record.session.isEmpty())
         setField(Field::Session, tr("none"));
     else

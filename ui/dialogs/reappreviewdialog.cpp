@@ -1,5 +1,6 @@
 #include "reappreviewdialog.h"
 
+#include "coretext.h"
 #include "humanformat.h"
 #include "processdetailsdialog.h"
 
@@ -113,7 +114,7 @@ QVariant ReapTargetModel::data(const QModelIndex &index, int role) const
         case Status:
             return row.known ? dialogtext::statusName(row.status) : QString();
         case Reason:
-            return row.reason;
+            return translateCoreText(row.reason);
         case Rss:
             return row.known ? formatKb(row.rssKb) : QString();
         case Command:
@@ -133,7 +134,7 @@ QVariant ReapTargetModel::data(const QModelIndex &index, int role) const
         case Status:
             return int(row.status);
         case Reason:
-            return row.reason;
+            return translateCoreText(row.reason);
         case Rss:
             return qulonglong(row.rssKb);
         case Command:
@@ -152,7 +153,8 @@ QVariant ReapTargetModel::data(const QModelIndex &index, int role) const
         case Session:
             return row.session.isEmpty() ? QVariant() : QVariant(dialogtext::plainToolTip(row.session));
         case Reason:
-            return row.reason.isEmpty() ? QVariant() : QVariant(dialogtext::plainToolTip(row.reason));
+            return row.reason.isEmpty() ? QVariant()
+                                        : QVariant(dialogtext::plainToolTip(translateCoreText(row.reason)));
         case Command:
             return row.argv.isEmpty() ? QVariant()
                                       : QVariant(dialogtext::plainToolTip(dialogtext::shellQuote(row.argv)));
@@ -665,9 +667,10 @@ void ReapPreviewDialog::setSkipped(const QList<SkipRecord> &skipped)
     QList<QTreeWidgetItem *> items;
     items.reserve(skipped.size());
     for (const SkipRecord &s : skipped) {
-        auto *item = new QTreeWidgetItem({QString::number(s.pid), s.why});
+        const QString why = translateCoreText(s.why);
+        auto *item = new QTreeWidgetItem({QString::number(s.pid), why});
         item->setTextAlignment(0, Qt::AlignRight | Qt::AlignVCenter);
-        item->setToolTip(1, dialogtext::plainToolTip(s.why));
+        item->setToolTip(1, dialogtext::plainToolTip(why));
         items << item;
     }
     m_skipped->addTopLevelItems(items);

@@ -1,5 +1,6 @@
 #include "auditmodel.h"
 
+#include "coretext.h"
 #include "humanformat.h"
 
 #include <QColor>
@@ -109,7 +110,7 @@ QVariant AuditModel::display(const AuditEntry &e, int column) const
     case ClassColumn:
         return e.cls;
     case ReasonColumn:
-        return oneLine(e.reason);
+        return oneLine(translateCoreText(e.reason));
     case SignalColumn:
         return signalText(e.signal);
     case OutcomeColumn:
@@ -138,7 +139,7 @@ QVariant AuditModel::sortValue(const AuditEntry &e, int column) const
     case ClassColumn:
         return e.cls;
     case ReasonColumn:
-        return e.reason;
+        return translateCoreText(e.reason);
     case SignalColumn:
         return e.signal;
     case OutcomeColumn:
@@ -168,7 +169,7 @@ QVariant AuditModel::toolTip(const AuditEntry &e, int column) const
     case CommandColumn:
         return plainToolTip(e.command);
     case ReasonColumn:
-        return plainToolTip(e.reason);
+        return plainToolTip(translateCoreText(e.reason));
     case FreedColumn:
         return e.rssFreedKb > 0 ? tr("%1 KB resident memory freed").arg(e.rssFreedKb) : QVariant();
     case RequestedByColumn:

@@ -1,5 +1,6 @@
 #include "processmodel.h"
 
+#include "coretext.h"
 #include "humanformat.h"
 #include "modelroles.h"
 
@@ -321,7 +322,8 @@ bool ProcessModel::refreshAgeText(Row &row) const
 void ProcessModel::refreshSearchText(Row &row) const
 {
     const ProcessRecord &r = row.record;
-    QStringList fields{QString::number(r.info.key.pid), r.info.comm, row.command, r.session, r.reason};
+    QStringList fields{QString::number(r.info.key.pid), r.info.comm, row.command, r.session, r.reason,
+                       translateCoreText(r.reason)};
     // Class and status as shown and by their names in the API, which may differ once translated.
     const QString cls = classText(r.cls);
     fields << cls;
@@ -492,7 +494,7 @@ QString ProcessModel::displayText(const Row &row, int column) const
     case Status:
         return statusText(row);
     case Reason:
-        return shownText(r.reason);
+        return shownText(translateCoreText(r.reason));
     case Command:
         return shownText(row.command);
     case Rss:
@@ -572,7 +574,7 @@ QString ProcessModel::toolTip(const Row &row, int column) const
                                    : tr("Class: %1 (rule %2)").arg(classText(r.cls), r.rule));
     }
     lines << (r.reason.isEmpty() ? tr("Status: %1").arg(statusText(row))
-                                 : tr("Status: %1, %2").arg(statusText(row), r.reason));
+                                 : tr("Status: %1, %2").arg(statusText(row), translateCoreText(r.reason)));
     if (!r.protectedBy.isEmpty())
         lines << tr("Protected by rule %1").arg(r.protectedBy);
     return lines.join(QLatin1Char('\n'));

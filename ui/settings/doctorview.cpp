@@ -1,5 +1,6 @@
 #include "doctorview.h"
 
+#include "coretext.h"
 #include "humanformat.h"
 
 #include <QAction>
@@ -118,7 +119,7 @@ QString formatScalar(const QString &key, const QJsonValue &value)
         return raw;
     }
     case QJsonValue::String:
-        return value.toString();
+        return translateCoreText(value.toString());
     default:
         return {};
     }
@@ -133,7 +134,7 @@ bool isScalar(const QJsonValue &value)
 QString summary(const QJsonObject &object)
 {
     if (object.value(QLatin1String("text")).isString())
-        return object.value(QLatin1String("text")).toString();
+        return translateCoreText(object.value(QLatin1String("text")).toString());
     QStringList parts;
     for (auto it = object.begin(); it != object.end() && parts.size() < 4; ++it) {
         if (isScalar(it.value()))
@@ -339,7 +340,7 @@ void DoctorView::rebuildProblems()
         icon->setPixmap(warning);
         icon->setAlignment(Qt::AlignTop);
         grid->addWidget(icon, 0, 0);
-        auto *text = new QLabel(problem.problem, card);
+        auto *text = new QLabel(translateCoreText(problem.problem), card);
         text->setObjectName(QStringLiteral("problemText"));
         text->setTextFormat(Qt::PlainText);
         text->setWordWrap(true);
@@ -352,7 +353,7 @@ void DoctorView::rebuildProblems()
             auto *fixLabel = new QLabel(tr("Fix:"), card);
             fixLabel->setAlignment(Qt::AlignTop | Qt::AlignRight);
             grid->addWidget(fixLabel, 1, 0);
-            auto *fix = new QLabel(problem.fix, card);
+            auto *fix = new QLabel(translateCoreText(problem.fix), card);
             fix->setObjectName(QStringLiteral("fixText"));
             fix->setTextFormat(Qt::PlainText);
             fix->setWordWrap(true);

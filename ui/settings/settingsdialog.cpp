@@ -1,6 +1,7 @@
 #include "settingsdialog.h"
 
 #include "autostart.h"
+#include "coretext.h"
 #include "ruleset.h"
 #include "settings.h"
 
@@ -736,7 +737,9 @@ void SettingsDialog::reload()
     m_autostartBaseline = Autostart::isEnabled();
     m_autostart->setChecked(m_autostartBaseline);
 
-    const QStringList problems = settings.problems();
+    QStringList problems;
+    for (const QString &problem : settings.problems())
+        problems << translateCoreText(problem);
     m_problemsFrame->setVisible(!problems.isEmpty());
     if (!problems.isEmpty()) {
         m_problemsText->setText(
@@ -944,10 +947,13 @@ void SettingsDialog::checkRules()
                 .toHtmlEscaped());
         return;
     }
+    QStringList translatedErrors;
+    for (const QString &error : rules.errors())
+        translatedErrors << translateCoreText(error);
     m_rulesVerdict->setText(
         tr("<b>%1 user rules in force; these entries were rejected</b> (the built-in rules stay in force):")
             .arg(count) +
-        htmlList(rules.errors()));
+        htmlList(translatedErrors));
 }
 
 void SettingsDialog::openRulesFile()

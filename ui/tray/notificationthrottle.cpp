@@ -1,5 +1,6 @@
 #include "notificationthrottle.h"
 
+#include "coretext.h"
 #include "humanformat.h"
 
 #include <QCoreApplication>
@@ -45,7 +46,9 @@ TrayNotification pressureNotification(const TraySummary &s)
         break;
     }
 
-    QStringList lines = s.reasons.mid(0, 3);
+    QStringList lines;
+    for (const QString &reason : s.reasons.mid(0, 3))
+        lines << translateCoreText(reason);
     if (s.agents == 0)
         lines << TrayNotificationText::tr("No agent processes run.");
     else if (s.agents == 1)

@@ -1,5 +1,6 @@
 #include "traystate.h"
 
+#include "coretext.h"
 #include "humanformat.h"
 
 #include <QCoreApplication>
@@ -127,7 +128,7 @@ QString trayToolTip(const TraySummary &s)
                          .arg(processes, formatKb(s.leakedKb));
     }
 
-    const QString reason = s.reasons.isEmpty() ? QString() : s.reasons.first();
+    const QString reason = s.reasons.isEmpty() ? QString() : translateCoreText(s.reasons.first());
     switch (s.level) {
     case PressureLevel::Ok:
         parts << TrayState::tr("memory ok");

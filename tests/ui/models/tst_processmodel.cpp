@@ -1,8 +1,10 @@
 // ProcessModel against recorded samples: snapshots of a fake /proc taken by the real Sampler on a manual
 // clock, and hand-made records where a test needs one exact change. Every test watches the model with
 // QAbstractItemModelTester and counts the signals a view would get: each change must cost the fewest.
+#include "coretext.h"
 #include "fakeproc.h"
 #include "humanformat.h"
+#include "i18n.h"
 #include "manualclock.h"
 #include "modelroles.h"
 #include "processmodel.h"
@@ -15,9 +17,11 @@
 #include <QBrush>
 #include <QGuiApplication>
 #include <QPalette>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 #include <array>
 #include <cmath>
@@ -167,6 +171,7 @@ private Q_SLOTS:
     void headers();
     void longCommandLinesAreCutForDisplayOnly();
     void manyRunsBecomeOneRangePerColumn();
+    void reasonsShowInTheUserLanguage();
 
 private:
     FakeProc::Proc fakeProc(int pid, int ppid, const QString &comm, const QStringList &argv,
@@ -822,6 +827,30 @@ void tst_ProcessModel::headers()
     QCOMPARE(titles.size(), model.columnCount());
     QCOMPARE(model.headerData(ProcessModel::Rss, Qt::Horizontal).toString(), QStringLiteral("RSS"));
     QCOMPARE(model.headerData(ProcessModel::Cpu, Qt::Horizontal).toString(), QStringLiteral("CPU %"));
+}
+
+// The core writes reasons in English (API, audit log); the window shows them in the user's language.
+void tst_ProcessModel::reasonsShowInTheUserLanguage()
+{
+    QTranslator german;
+    QVERIFY(german.load(QLocale(QLocale::German), QStringLiteral("agentmon"), QStringLiteral("_"),
+                        QString::fromUtf16(translationsResourceDir)));
+    QVERIFY(QCoreApplication::installTranslator(&german));
+    const auto removeTranslator = qScopeGuard([&german] { QCoreApplication::removeTranslator(&german); });
+
+    ProcessModel model;
+    ProcessRecord orphan = record(4242, 900, 0.04, 7'500'000);
+    orphan.status = ProcessStatus::Orphan;
+    orphan.reason = coreText(CoreText::ParentExitedAdopted).arg(coreText(CoreText::AdoptedByInit));
+    model.update(snapshotAt(5'000'000, {orphan}));
+    const QString german_ = QStringLiteral("Elternprozess beendet; von PID 1 adoptiert");
+    QCOMPARE(cell(model, 0, ProcessModel::Reason).toString(), german_);
+    const QString tip = cell(model, 0, ProcessModel::Status, Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(german_), qPrintable(tip));
+    // The filter finds it by either language.
+    const QStringList search = cell(model, 0, 0, roles::SearchText).toString().split(QLatin1Char('\n'));
+    QVERIFY(search.contains(german_.toLower()));
+    QVERIFY(search.contains(orphan.reason.toLower()));
 }
 
 QTEST_MAIN(tst_ProcessModel)
