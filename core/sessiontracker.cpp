@@ -58,6 +58,10 @@ void SessionTracker::assignSession(const ProcessKey &root, const QString &sessio
         if (auto s = m_sessions.find(old); s != m_sessions.end()) {
             Session moved = *s;
             moved.record.id = sessionId;
+            // A new id on the same root is a new session (Claude Code's /clear, /resume): whatever ended the
+            // old one, the next sample judges the new one by its root alone.
+            moved.record.alive = true;
+            moved.record.endedAtMs = 0;
             m_sessions.erase(s);
             m_sessions.insert(sessionId, moved);
         }

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void adoptedBySubreaper_data();
     void adoptedBySubreaper();
     void sessionEndNotice();
+    void newSessionOnAnEndedRoot();
     void assignedSessionRelabelsTree();
     void protectRuleInReason();
     void nonAgentsStayOutOfSessions();
@@ -379,6 +380,35 @@ void tst_SessionTracker::sessionEndNotice()
     QCOMPARE(find(s, 920)->status, ProcessStatus::Orphan);
     QVERIFY2(find(s, 920)->reason.contains(QLatin1String("session hook-1 ended 31 s ago")),
              qPrintable(find(s, 920)->reason));
+}
+
+// Claude Code's /clear and /resume end one session and start another in the same process: the hook registers
+// the same root under the new id, and the new session is alive, whatever became of the old one.
+void tst_SessionTracker::newSessionOnAnEndedRoot()
+{
+    FakeProc::Proc agent = proc(925, 50, "claude", {"claude", "--session-id", "hook-1"}, 60'000);
+    m_proc->write(agent);
+    m_proc->write(proc(926, 925, "node", {"node", "mcp.js"}, 50'000));
+    Snapshot s = sample();
+    m_sampler->tracker().endSession(QStringLiteral("hook-1"));
+    m_clock->advance(2'000);
+    s = sample();
+    QVERIFY(!s.sessions[0].alive);
+    m_sampler->tracker().assignSession({925, agent.starttime}, QStringLiteral("hook-2"));
+    m_clock->advance(2'000);
+    s = sample();
+    QCOMPARE(s.sessions.size(), size_t(1));
+    QCOMPARE(s.sessions[0].id, QStringLiteral("hook-2"));
+    QVERIFY(s.sessions[0].alive);
+    QCOMPARE(s.sessions[0].endedAtMs, 0);
+    QCOMPARE(find(s, 925)->status, ProcessStatus::Running);
+    QCOMPARE(find(s, 926)->session, QStringLiteral("hook-2"));
+    QCOMPARE(find(s, 926)->status, ProcessStatus::Running);
+    // Long after the linger time, still nothing to reap.
+    m_clock->advance(3600'000);
+    s = sample();
+    QVERIFY(s.sessions[0].alive);
+    QCOMPARE(find(s, 926)->status, ProcessStatus::Running);
 }
 
 void tst_SessionTracker::assignedSessionRelabelsTree()
