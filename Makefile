@@ -33,12 +33,21 @@ run: build
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure --no-tests=error -j $(JOBS) --timeout 300
 
+# Every benchmark in one go (about 10 minutes; run it on a quiet machine), each one's figures kept in
+# $(BUILD_DIR)/bench-results/<bench>.txt, then the report: docs/benchmarks.md (commit it with the change it
+# measures). BENCHES=... runs a subset; the report then names what is missing.
+BENCHES ?= sampler instance reaper model gui
 bench: build
-	$(BUILD_DIR)/tests/bench/bench_sampler
-	$(BUILD_DIR)/tests/bench/bench_instance
-	$(BUILD_DIR)/tests/bench/bench_reaper
-	$(BUILD_DIR)/tests/bench/bench_model
-	$(BUILD_DIR)/tests/bench/bench_gui
+	@rm -rf $(BUILD_DIR)/bench-results && mkdir -p $(BUILD_DIR)/bench-results
+	@failed=; for b in $(BENCHES); do \
+		echo "make bench: bench_$$b"; \
+		( $(BUILD_DIR)/tests/bench/bench_$$b; echo $$? > $(BUILD_DIR)/bench-results/$$b.rc ) \
+			| tee $(BUILD_DIR)/bench-results/$$b.txt; \
+		[ "$$(cat $(BUILD_DIR)/bench-results/$$b.rc)" = 0 ] || failed="$$failed bench_$$b"; \
+	done; \
+	$(BUILD_DIR)/tests/bench/bench_report --results $(BUILD_DIR)/bench-results \
+		--template tests/bench/report.md.in --output docs/benchmarks.md || failed="$$failed bench_report"; \
+	if [ -n "$$failed" ]; then echo "make bench: failed:$$failed"; exit 1; fi
 
 # The Debian package (CPack): build/agentmon_<version>_<arch>.deb.
 package: build
