@@ -54,6 +54,12 @@ constexpr std::array kTable{
     Entry{CoreText::ChildOf, QT_TRANSLATE_NOOP("agentmon::CoreText", "child of %1")},
     Entry{CoreText::RegisteredPending,
           QT_TRANSLATE_NOOP("agentmon::CoreText", "registered; judged at the next sample")},
+    Entry{CoreText::ClassSession, QT_TRANSLATE_NOOP("agentmon::CoreText", "session")},
+    Entry{CoreText::ClassAgent, QT_TRANSLATE_NOOP("agentmon::CoreText", "agent")},
+    Entry{CoreText::ClassMcp, QT_TRANSLATE_NOOP("agentmon::CoreText", "mcp")},
+    Entry{CoreText::ClassTool, QT_TRANSLATE_NOOP("agentmon::CoreText", "tool")},
+    Entry{CoreText::ClassDaemon, QT_TRANSLATE_NOOP("agentmon::CoreText", "daemon")},
+    Entry{CoreText::ClassChild, QT_TRANSLATE_NOOP("agentmon::CoreText", "child")},
 
     Entry{CoreText::Zombie, QT_TRANSLATE_NOOP("agentmon::CoreText", "zombie: %1")},
     Entry{CoreText::KernelThread, QT_TRANSLATE_NOOP("agentmon::CoreText", "kernel thread")},

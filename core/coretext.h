@@ -38,6 +38,13 @@ enum class CoreText : int {
     InSession,
     ChildOf,
     RegisteredPending,
+    // Class names as className() writes them into reasons ("agent started by 7 (bash)")
+    ClassSession,
+    ClassAgent,
+    ClassMcp,
+    ClassTool,
+    ClassDaemon,
+    ClassChild,
     // Reap skip and target reasons (ReapPlanner, Cascade)
     Zombie,
     KernelThread,

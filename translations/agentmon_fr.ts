@@ -566,6 +566,30 @@ Nettoyage %2</translation>
         <source>%1: cannot be read: %2</source>
         <translation>%1 : illisible : %2</translation>
     </message>
+    <message>
+        <source>session</source>
+        <translation>session</translation>
+    </message>
+    <message>
+        <source>agent</source>
+        <translation>agent</translation>
+    </message>
+    <message>
+        <source>mcp</source>
+        <translation>mcp</translation>
+    </message>
+    <message>
+        <source>tool</source>
+        <translation>outil</translation>
+    </message>
+    <message>
+        <source>daemon</source>
+        <translation>démon</translation>
+    </message>
+    <message>
+        <source>child</source>
+        <translation>enfant</translation>
+    </message>
 </context>
 <context>
     <name>agentmon::CoreWorker</name>

@@ -2,6 +2,7 @@
 // with its arguments (German and French, the real embedded translations), and English stays as it is.
 #include "coretext.h"
 #include "i18n.h"
+#include "processinfo.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
@@ -90,6 +91,10 @@ void tst_CoreText::catalogueIsConsistent()
             QVERIFY2(text.contains(QStringLiteral("%%1").arg(a)), qPrintable(text));
     }
     QCOMPARE(coreTextSource(CoreText::Count), "");
+    // Class names go into reasons as arguments ("agent started by 7 (bash)"): the catalogue knows them.
+    for (ProcessClass cls : {ProcessClass::Session, ProcessClass::Agent, ProcessClass::Mcp, ProcessClass::Tool,
+                             ProcessClass::Daemon, ProcessClass::Child})
+        QVERIFY2(isCoreText(className(cls)), qPrintable(className(cls)));
 }
 
 void tst_CoreText::englishIsLeftAlone()
