@@ -117,29 +117,35 @@ public:
     }
     ~GroupGuard()
     {
-        QDeadlineTimer deadline(10'000);
-        for (bool any = true; any && !deadline.hasExpired();) {
-            any = false;
-            for (const int pgid : std::as_const(m_groups)) {
-                for (const Stat &s : groupLeft(pgid)) {
-                    any = true;
-                    if (s.state != 'Z')
-                        signalVerified(s.key, SIGKILL);
-                    else if (s.ppid != int(::getpid()))
-                        waitGone(s.key, 50); // another parent's zombie: its parent reaps it
+        // One pass kills what lives and reaps what came back to the test; until nothing is left, bounded.
+        const int self = int(::getpid());
+        const bool clean = QTest::qWaitFor(
+            [&] {
+                bool any = false;
+                for (const int pgid : std::as_const(m_groups)) {
+                    for (const Stat &s : groupLeft(pgid)) {
+                        any = true;
+                        if (s.state != 'Z') {
+                            signalVerified(s.key, SIGKILL);
+                            waitGone(s.key, 1000);
+                        }
+                    }
+                    reapOwnZombies(pgid);
                 }
-                reapOwnZombies(pgid);
-            }
-            for (const ProcessKey &key : std::as_const(m_keys)) {
-                if (isAlive(key)) {
-                    any = true;
-                    signalVerified(key, SIGKILL);
-                    waitGone(key, 1000);
+                for (const ProcessKey &key : std::as_const(m_keys)) {
+                    if (const auto s = statOf(key.pid); s && s->key == key) {
+                        any = true;
+                        signalVerified(key, SIGKILL);
+                        waitGone(key, 1000);
+                        if (s->ppid == self)
+                            ::waitpid(key.pid, nullptr, WNOHANG);
+                    }
                 }
-            }
-            if (any)
-                QTest::qWait(10);
-        }
+                return !any;
+            },
+            10'000);
+        if (!clean)
+            qWarning("GroupGuard: processes of the test still there after 10 s");
         if (m_subreaper)
             ::prctl(PR_SET_CHILD_SUBREAPER, 0);
     }

@@ -72,16 +72,25 @@ public:
             return;
         if (QFile::exists(m_path + QStringLiteral("/freezer.state")))
             writeFile(m_path + QStringLiteral("/freezer.state"), "THAWED");
-        const QDeadlineTimer deadline(10'000);
-        while (::rmdir(m_path.toLocal8Bit().constData()) != 0 && !deadline.hasExpired()) {
-            for (const QByteArray &line : readFile(m_path + QStringLiteral("/cgroup.procs")).split('\n')) {
-                const auto stat = statOf(line.toInt());
-                if (stat && stat->pgid == m_pgid)
-                    signalVerified(stat->key, SIGKILL);
-            }
-            reapOwnZombies(m_pgid);
-            QTest::qWait(20);
-        }
+        // rmdir fails while a task is in it: kill those (of the test's group), reap them, try again; bounded.
+        const bool clean = QTest::qWaitFor(
+            [&] {
+                if (::rmdir(m_path.toLocal8Bit().constData()) == 0)
+                    return true;
+                for (const QByteArray &line :
+                     readFile(m_path + QStringLiteral("/cgroup.procs")).split('\n')) {
+                    const auto stat = statOf(line.toInt());
+                    if (stat && stat->pgid == m_pgid && stat->state != 'Z') {
+                        signalVerified(stat->key, SIGKILL);
+                        waitGone(stat->key, 1000);
+                    }
+                }
+                reapOwnZombies(m_pgid);
+                return false;
+            },
+            10'000);
+        if (!clean)
+            qWarning("TestCgroup: could not remove %s", qPrintable(m_path));
     }
     TestCgroup(const TestCgroup &) = delete;
     TestCgroup &operator=(const TestCgroup &) = delete;

@@ -260,7 +260,7 @@ void tst_PidReuseInner::plannedReapSparesTheSuccessor()
 
     // The successor never got a signal: it runs (fakeagent ends on SIGTERM) and is not stopped.
     QVERIFY(successor.running());
-    QCOMPARE(stateOf(now), 'S');
+    QVERIFY(QByteArray("RS").contains(stateOf(now))); // running or sleeping: not stopped, not dead
 }
 
 void tst_PidReuseInner::daemonRefusesTheOldKey()
@@ -342,7 +342,7 @@ void tst_PidReuseInner::daemonRefusesTheOldKey()
         QVERIFY2(reap.err.contains("no session"), reap.err.constData());
     }
     QVERIFY(successor.running());
-    QCOMPARE(stateOf(now), 'S');
+    QVERIFY(QByteArray("RS").contains(stateOf(now))); // running or sleeping: not stopped, not dead
     QVERIFY(daemon.terminate());
     QVERIFY(successor.running()); // not even the daemon's shutdown takes it
 }
