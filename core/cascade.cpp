@@ -69,13 +69,15 @@ bool Cascade::addTarget(const ProcessKey &key, bool kill)
     target->notifier = std::make_unique<QSocketNotifier>(target->handle->fd(), QSocketNotifier::Read);
     connect(target->notifier.get(), &QSocketNotifier::activated, this, [this, raw] { onExited(raw); });
     target->signalledNs = m_clock.nsecsElapsed();
-    // A stopped process cannot act on SIGTERM until it is continued.
-    target->handle->signal(SIGCONT);
     if (kill) {
         target->killSent = true;
         target->handle->signal(SIGKILL);
     } else {
         target->handle->signal(SIGTERM);
+        // A stopped process cannot act on SIGTERM until it is continued. SIGCONT comes after it, as systemd
+        // sends it: the SIGTERM is already pending when the process wakes, so a stop in between cannot
+        // leave it unseen.
+        target->handle->signal(SIGCONT);
     }
     m_byKey.insert(key, raw);
     m_targets.push_back(std::move(target));
@@ -90,6 +92,10 @@ bool Cascade::expand(bool kill)
     if (!m_expander || m_expansions >= kMaxExpansions)
         return false;
     ++m_expansions;
+    // A tree that answers each SIGTERM with a new process and exits (a respawner) moves on faster than the
+    // grace period runs out: past half the budget, what is found gets SIGKILL at once, so that it ends before
+    // the budget does.
+    kill = kill || m_expansions > kMaxExpansions / 2;
     bool added = false;
     for (const ProcessKey &key : m_expander()) {
         if (!m_byKey.contains(key) && !m_report.alreadyGone.contains(key.pid))

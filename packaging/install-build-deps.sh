@@ -9,6 +9,7 @@ packages=(
     qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite libgl1-mesa-dev
     procps bash fonts-dejavu-core
     dpkg-dev file # make package: dpkg-shlibdeps (and the file(1) it runs) work out the .deb's Depends
+    libfaketime # tests/fault: moves one daemon's wall clock (CLOCK_REALTIME only) while a grace period runs
 )
 
 missing=()

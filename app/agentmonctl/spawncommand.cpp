@@ -237,7 +237,8 @@ int runSpawn(const QStringList &arguments)
         if (!session.isEmpty())
             body.insert(QLatin1String("session"), session);
         const auto reply = client->request("POST", QStringLiteral("/api/register"), body);
-        if (!reply.ok())
+        // A CMD that has already exited has nothing to register: no warning for a command that was quick.
+        if (!reply.ok() && !(handle && handle->hasExited()))
             err << "agentmonctl spawn: "
                 << Ctl::tr("warning: could not register pid %1: %2").arg(agent.key().pid).arg(reply.error)
                 << '\n';

@@ -2,7 +2,8 @@
 // same logic (a SIGTERM to the child forks again) and prints "child <pid>"; it never exits on SIGTERM itself.
 // Prints "ready <pid>" and waits. Bounded: the whole tree forks at most AGENTMON_HELPER_FORKS times (default
 // 20), counted in memory shared by every process of the tree, and every process ends after the helper
-// lifetime.
+// lifetime. With AGENTMON_HELPER_EXIT_ON_TERM=1 the process that forked then exits: a respawner, which moves
+// to a new pid on every SIGTERM.
 #include "helpercommon.h"
 
 #include <atomic>
@@ -40,6 +41,8 @@ int main()
     if (shared == MAP_FAILED)
         return 1;
     auto *budget = new (shared) std::atomic<int>(limit ? std::atoi(limit) : 20);
+    const char *exitOnTerm = std::getenv("AGENTMON_HELPER_EXIT_ON_TERM");
+    const bool respawn = exitOnTerm && exitOnTerm[0] == '1';
 
     // SIGTERM is taken only inside sigsuspend, so that no SIGTERM is lost between the check and the wait.
     sigset_t term;
@@ -66,6 +69,8 @@ int main()
         } else if (child == 0) {
             helper::boundLifetime(); // alarms are not inherited across fork
             helper::say("child", long(getpid()));
+        } else if (respawn) {
+            _exit(0);
         }
     }
 }
