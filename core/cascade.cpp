@@ -112,8 +112,6 @@ void Cascade::start()
     m_clock.start();
     m_forbidden = selfAndAncestors();
     m_ownUid = ::getuid();
-    // The deadline counts from now, whatever the number of targets.
-    m_graceTimer.start(int(m_times.graceMs));
     signalSome();
 }
 
@@ -126,6 +124,10 @@ void Cascade::signalSome()
         QTimer::singleShot(0, this, &Cascade::signalSome);
         return;
     }
+    // The grace period counts from the last planned SIGTERM, so that no target gets less than it (with many
+    // targets the chunks take a few milliseconds; the first ones get that much more).
+    if (!m_graceTimer.isActive() && !m_pastDeadline)
+        m_graceTimer.start(int(m_times.graceMs));
     // Even a cascade with nothing left to wait for answers from the event loop, never inside start().
     QTimer::singleShot(0, this, &Cascade::finishIfDone);
 }

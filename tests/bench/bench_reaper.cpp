@@ -587,7 +587,9 @@ int run(int reps)
                     n.c_str(), s.groups, kPerGroup, static_cast<long long>(s.graceMs));
         std::printf(
             "# escalation = first KILL death seen by an observer thread - (start() + grace) - first death "
-            "of the SIGKILL floor; the Cascade arms its grace timer at the end of start()\n");
+            "of the SIGKILL floor; the Cascade arms its grace timer after its last planned SIGTERM, which "
+            "the _armed figures take to be the end of start() (later with more than 32 targets, signalled in "
+            "chunks)\n");
         const double killFloor = median(s.floorExit), killFloorFirst = median(s.floorFirst);
         const double overGrace = median(s.cascadeOverGrace), overGraceMax = median(s.cascadeOverGraceMax);
         const double firstOverGrace = median(s.cascadeFirstKillOverGrace);
@@ -618,13 +620,12 @@ int run(int reps)
         figure(n + "_poll_over_cascade_escalation_x", ratio(pollKillLate, escalation), "x");
         figure(n + "_poll_over_cascade_kill_confirm_x", ratio(pollKillConfirm, overGrace), "x");
         figure(n + "_poll_over_cascade_finished_x", ratio(pollFinishedOver, cascadeFinishedOver), "x");
-        verdicts.add(
-            "esc400 SIGKILL sent <= 10 ms after start() + grace", !s.cascadeFirstKillOverGrace.empty(),
-            escalation <= kGoalEscalationMs,
-            "escalation " + fmt(escalation) + " ms, " + fmt(escalationArmed) +
-                " ms after the grace timer was armed at the end of start(); KILL exit_ms - grace median " +
-                fmt(overGrace) + " ms, per-run max " + fmt(overGraceMax) + " ms, worst " +
-                fmt(maximum(s.cascadeOverGrace)) + " ms; SIGKILL floor " + fmt(killFloor) + " ms");
+        verdicts.add("esc400 SIGKILL sent <= 10 ms after start() + grace",
+                     !s.cascadeFirstKillOverGrace.empty(), escalation <= kGoalEscalationMs,
+                     "escalation " + fmt(escalation) + " ms, " + fmt(escalationArmed) +
+                         " ms after the end of start(); KILL exit_ms - grace median " + fmt(overGrace) +
+                         " ms, per-run max " + fmt(overGraceMax) + " ms, worst " +
+                         fmt(maximum(s.cascadeOverGrace)) + " ms; SIGKILL floor " + fmt(killFloor) + " ms");
     }
     std::printf("%s# goals met: %d of 3\n", verdicts.lines.c_str(), verdicts.met);
     std::fflush(stdout);
