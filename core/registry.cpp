@@ -14,6 +14,7 @@
 #include <QRandomGenerator>
 #include <QSaveFile>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -181,6 +182,86 @@ QJsonObject entryToJson(const RegistryEntry &entry)
     };
 }
 
+std::optional<ReapMark> markFromJson(const QJsonValue &value, QString *why)
+{
+    if (!value.isObject()) {
+        *why = QStringLiteral("not an object");
+        return std::nullopt;
+    }
+    const QJsonObject object = value.toObject();
+    ReapMark mark;
+    auto text = [&](const char *name, QString *out, bool required) {
+        const QJsonValue v = object.value(QLatin1String(name));
+        if ((v.isUndefined() || v.isNull()) && !required)
+            return true;
+        if (!v.isString() || (required && v.toString().isEmpty())) {
+            *why = QStringLiteral("\"%1\" is not a%2 string")
+                       .arg(QLatin1String(name), required ? QStringLiteral(" non-empty") : QString());
+            return false;
+        }
+        *out = v.toString();
+        return true;
+    };
+    auto number = [&](const char *name, qint64 *out) {
+        const auto v = integerIn(object.value(QLatin1String(name)), 0, kMaxExactInteger);
+        if (!v) {
+            *why = QStringLiteral("\"%1\" is not a non-negative integer").arg(QLatin1String(name));
+            return false;
+        }
+        *out = *v;
+        return true;
+    };
+    if (!text("id", &mark.reapId, true) || !text("session", &mark.session, true) ||
+        !text("requested_by", &mark.requestedBy, false) || !text("trigger", &mark.trigger, false) ||
+        !number("grace_ms", &mark.graceMs) || !number("confirm_ms", &mark.confirmMs) ||
+        !number("started_boot_ms", &mark.startedBootMs))
+        return std::nullopt;
+    const QJsonValue started = object.value(QLatin1String("started_at"));
+    if (started.isString()) {
+        const QDateTime time = QDateTime::fromString(started.toString(), Qt::ISODateWithMs);
+        if (time.isValid())
+            mark.startedAtWallMs = time.toMSecsSinceEpoch();
+    }
+    const QJsonValue targets = object.value(QLatin1String("targets"));
+    if (!targets.isArray()) {
+        *why = QStringLiteral("\"targets\" is not an array");
+        return std::nullopt;
+    }
+    for (const QJsonValue &target : targets.toArray()) {
+        QString targetWhy;
+        const auto key = keyFromJson(target, &targetWhy);
+        if (!key) {
+            *why = QStringLiteral("a \"targets\" member is bad (%1)").arg(targetWhy);
+            return std::nullopt;
+        }
+        if (!mark.targets.contains(*key))
+            mark.targets.append(*key);
+    }
+    return mark;
+}
+
+QJsonObject markToJson(const ReapMark &mark)
+{
+    QJsonArray targets;
+    for (const ProcessKey &key : mark.targets)
+        targets.append(keyToJson(key));
+    return QJsonObject{
+        {QLatin1String("id"), mark.reapId},
+        {QLatin1String("session"), mark.session},
+        {QLatin1String("requested_by"), mark.requestedBy},
+        {QLatin1String("trigger"), mark.trigger},
+        {QLatin1String("grace_ms"), mark.graceMs},
+        {QLatin1String("confirm_ms"), mark.confirmMs},
+        {QLatin1String("started_boot_ms"), mark.startedBootMs},
+        {QLatin1String("started_at"),
+         mark.startedAtWallMs
+             ? QJsonValue(
+                   QDateTime::fromMSecsSinceEpoch(mark.startedAtWallMs).toUTC().toString(Qt::ISODateWithMs))
+             : QJsonValue(QJsonValue::Null)},
+        {QLatin1String("targets"), targets},
+    };
+}
+
 QString shortJson(const QJsonValue &value)
 {
     QByteArray text = value.isObject()  ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
@@ -309,6 +390,7 @@ int Registry::load(const LivenessCheck &isAlive)
     m_rebuilt = false;
     const bool hadEntries = !m_entries.isEmpty();
     m_entries.clear();
+    m_marks.clear();
 
     QFile file(m_file);
     if (!file.exists()) {
@@ -390,6 +472,33 @@ int Registry::load(const LivenessCheck &isAlive)
         if (trimLineage(*entry, alive))
             dropped = true;
         m_entries.append(*entry);
+    }
+    // Reaps in progress ("reaps"; older files have none). A mark of another boot is dropped: its processes
+    // are gone and its boot-time clock means nothing now.
+    const QJsonValue reaps = root.value(QLatin1String("reaps"));
+    if (!reaps.isUndefined() && !reaps.isArray()) {
+        m_warnings.append(QStringLiteral("registry %1: \"reaps\" is not an array, ignored: %2")
+                              .arg(m_file, shortJson(reaps)));
+        dropped = true;
+    }
+    const QJsonArray marks = reaps.toArray();
+    for (qsizetype i = 0; i < marks.size(); ++i) {
+        QString why;
+        const auto mark = markFromJson(marks.at(i), &why);
+        if (!mark) {
+            m_warnings.append(QStringLiteral("registry %1: reap in progress #%2 skipped, %3: %4")
+                                  .arg(m_file)
+                                  .arg(i + 1)
+                                  .arg(why, shortJson(marks.at(i))));
+            dropped = true;
+            continue;
+        }
+        if (!sameBoot || std::any_of(m_marks.cbegin(), m_marks.cend(),
+                                     [&](const ReapMark &m) { return m.reapId == mark->reapId; })) {
+            dropped = true;
+            continue;
+        }
+        m_marks.append(*mark);
     }
     if (dropped)
         markDirty();
@@ -583,6 +692,29 @@ void Registry::addLineage(const QString &id, const ProcessKey &descendant)
     Q_EMIT changed();
 }
 
+void Registry::addReapMark(const ReapMark &mark)
+{
+    for (ReapMark &existing : m_marks) {
+        if (existing.reapId == mark.reapId) {
+            if (existing == mark)
+                return;
+            existing = mark;
+            markDirty();
+            return;
+        }
+    }
+    m_marks.append(mark);
+    markDirty();
+}
+
+bool Registry::removeReapMark(const QString &reapId)
+{
+    const auto removed = m_marks.removeIf([&](const ReapMark &mark) { return mark.reapId == reapId; });
+    if (removed)
+        markDirty();
+    return removed > 0;
+}
+
 int Registry::prune()
 {
     int removed = 0;
@@ -635,12 +767,19 @@ QByteArray Registry::toJson() const
     QJsonArray entries;
     for (const RegistryEntry &entry : m_entries)
         entries.append(entryToJson(entry));
-    const QJsonObject root{
+    QJsonObject root{
         {QLatin1String("format"), kFormat},
         {QLatin1String("version"), kVersion},
         {QLatin1String("boot_id"), m_bootId},
         {QLatin1String("entries"), entries},
     };
+    // Only while a reap runs: the file stays as older versions wrote it otherwise (they ignore the key).
+    if (!m_marks.isEmpty()) {
+        QJsonArray reaps;
+        for (const ReapMark &mark : m_marks)
+            reaps.append(markToJson(mark));
+        root.insert(QLatin1String("reaps"), reaps);
+    }
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 

@@ -37,6 +37,23 @@ struct RegistryEntry {
     friend bool operator==(const RegistryEntry &, const RegistryEntry &) = default;
 };
 
+// A session reap whose first signals were sent and that had not finished when the registry was written: an
+// instance that dies (SIGKILL, crash) in the middle of a reap leaves it here, and the next instance finishes
+// it (Instance resumes it at start-up and removes the mark when that reap is over).
+struct ReapMark {
+    QString reapId; // the ReapReport id of the running reap
+    QString session;
+    QString requestedBy; // who asked ("person", "api", "policy:leak", "resume"...)
+    QString trigger;
+    qint64 graceMs = 0;
+    qint64 confirmMs = 0;
+    qint64 startedBootMs = 0;   // Clock::nowMs() (CLOCK_BOOTTIME) when it started signalling
+    qint64 startedAtWallMs = 0; // wall clock, for people
+    QList<ProcessKey> targets;  // what it planned to signal, by (pid, starttime)
+
+    friend bool operator==(const ReapMark &, const ReapMark &) = default;
+};
+
 // The persistent registry of tracked agent processes (design.md, "Files": registry.json).
 //
 // One writer per file: open() takes a lock file next to it and refuses when another instance holds it.
@@ -84,6 +101,12 @@ public:
     // Returns how many entries were removed.
     int prune();
 
+    // Reaps in progress. Kept across restarts of the same boot only; nothing is checked here (the resuming
+    // reap verifies every target again). Marks are written with the entries, shortly after a change.
+    void addReapMark(const ReapMark &mark); // replaces a mark with the same reapId
+    bool removeReapMark(const QString &reapId);
+    QList<ReapMark> reapMarks() const { return m_marks; }
+
     QList<RegistryEntry> entries() const { return m_entries; }
     std::optional<RegistryEntry> entry(const QString &id) const;
     std::optional<RegistryEntry> findByKey(const ProcessKey &key) const;
@@ -124,6 +147,7 @@ private:
     std::unique_ptr<QLockFile> m_lock;
     LivenessCheck m_isAlive;
     QList<RegistryEntry> m_entries;
+    QList<ReapMark> m_marks;
     QTimer m_saveTimer;
     QTimer m_retryTimer;
     int m_retryDelayMs = 0;
