@@ -203,6 +203,7 @@ bool Instance::start()
     sampleNow();
     if (m_registry->wasRebuilt())
         rediscover();
+    resumeInterruptedReaps();
     return true;
 }
 
@@ -211,6 +212,7 @@ QStringList Instance::warnings() const
     QStringList all = m_rules.errors() + m_settings.problems();
     if (m_registry)
         all += m_registry->warnings();
+    all += m_resumeNotes;
     if (m_started && !m_subreaper)
         all.append(QStringLiteral("cannot become a child subreaper: orphans of launched agents go to PID 1"));
     return all;
@@ -257,6 +259,94 @@ void Instance::rediscover()
     }
     m_registry->flush();
     sampleNow();
+}
+
+void Instance::resumeInterruptedReaps()
+{
+    // Session reaps a previous instance started and did not finish (it was killed, or quit meanwhile): each
+    // is planned again on the fresh sample, with the targets it had fixed by (pid, starttime) — a pid now
+    // used by another process is not one of them — and the grace period it had left (CLOCK_BOOTTIME goes on
+    // across restarts; the registry is of this boot). Nothing else is taken: the planner's guards apply as
+    // for any session reap.
+    const QList<ReapMark> marks = m_registry->reapMarks();
+    for (const ReapMark &mark : marks) {
+        m_registry->removeReapMark(mark.reapId);
+        const QString asker = mark.requestedBy.isEmpty() ? QStringLiteral("unknown") : mark.requestedBy;
+        const bool automatic = mark.requestedBy == QLatin1String("periodic") ||
+                               mark.requestedBy.startsWith(QLatin1String("policy:"));
+        if (automatic && m_reaperPaused) {
+            m_resumeNotes.append(
+                QStringLiteral("the reap %1 of session %2 (requested by %3) was interrupted by "
+                               "a restart and is not resumed: the reaper is paused")
+                    .arg(mark.reapId, mark.session, asker));
+            continue;
+        }
+        ReapRequest request;
+        request.kind = ReapRequest::Kind::Session;
+        request.session = mark.session;
+        request.requestedBy = QStringLiteral("resume");
+        const qint64 elapsed = m_clock.nowMs() - mark.startedBootMs;
+        request.times.graceMs = elapsed < 0 ? mark.graceMs : qMax<qint64>(0, mark.graceMs - elapsed);
+        request.times.confirmMs = mark.confirmMs > 0 ? mark.confirmMs : m_settings.cascadeTimes().confirmMs;
+
+        QList<ProcessKey> remembered = mark.targets;
+        for (const RegistryEntry &entry : m_registry->entriesForSession(mark.session)) {
+            remembered.append(entry.key);
+            remembered.append(entry.lineage);
+        }
+        const ReapPlanner planner(::getuid(),
+                                  [this](const ProcessKey &key) { return m_source->readRealUid(key); });
+        ReapPlan plan = planner.planSession(m_snapshot, mark.session, remembered);
+        // Targets that ended meanwhile (zombies included: the planner would list those as skipped) are
+        // accounted for as gone.
+        QSet<ProcessKey> alive;
+        QSet<ProcessKey> zombies;
+        for (const ProcessRecord &record : m_snapshot.processes)
+            (record.info.isZombie() ? zombies : alive).insert(record.info.key);
+        QList<ProcessKey> gone;
+        QSet<int> goneZombies;
+        for (const ProcessKey &key : mark.targets) {
+            if (!alive.contains(key))
+                gone.append(key);
+            if (zombies.contains(key))
+                goneZombies.insert(key.pid);
+        }
+        plan.skipped.removeIf([&](const SkipRecord &skip) { return goneZombies.contains(skip.pid); });
+        const QString trigger =
+            QStringLiteral("resumed after a restart: reap %1 of session %2, requested by %3%4")
+                .arg(mark.reapId, mark.session, asker,
+                     mark.trigger.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(mark.trigger));
+        m_resumeNotes.append(
+            QStringLiteral("resuming the reap %1 of session %2 (requested by %3), interrupted "
+                           "by a restart: %4 process(es) left, %5 gone; SIGKILL after %6 ms")
+                .arg(mark.reapId, mark.session, asker)
+                .arg(plan.targets.size())
+                .arg(gone.size())
+                .arg(request.times.graceMs));
+        ReapJob *job = runReap(request, std::move(plan), m_snapshot, trigger);
+        // The targets that ended before the restart (most by the interrupted reap's SIGTERM) are accounted
+        // for in the audit log under the resumed reap.
+        connect(job, &ReapJob::finished, this, [this, gone, mark, trigger](const ReapReport &report) {
+            QList<AuditEntry> rows;
+            for (const ProcessKey &key : gone) {
+                AuditEntry row;
+                row.session = mark.session;
+                row.key = key;
+                row.reason = QStringLiteral("target of the interrupted reap %1; gone when it was resumed")
+                                 .arg(mark.reapId);
+                row.signal = QStringLiteral("none");
+                row.outcome = QStringLiteral("already_gone");
+                row.requestedBy = report.request.requestedBy;
+                row.trigger = trigger;
+                row.reapId = report.id;
+                rows.append(row);
+            }
+            if (m_audit)
+                m_audit->record(rows);
+        });
+    }
+    if (!marks.isEmpty())
+        m_registry->flush();
 }
 
 void Instance::learnLineage()
@@ -560,8 +650,29 @@ ReapJob *Instance::runReap(const ReapRequest &request, ReapPlan plan, const Snap
                            const QString &trigger)
 {
     auto *job = new ReapJob(request, std::move(plan), planned, this);
-    connect(job, &ReapJob::finished, this, [this, job, trigger](const ReapReport &report) {
+    // A session reap that signals something is marked in the registry, written before its first signal: an
+    // instance killed meanwhile leaves the mark for the next one, which finishes the reap.
+    const bool marked =
+        request.kind == ReapRequest::Kind::Session && !request.dryRun && !job->report().targets.isEmpty();
+    if (marked) {
+        ReapMark mark;
+        mark.reapId = job->report().id;
+        mark.session = request.session;
+        mark.requestedBy = request.requestedBy;
+        mark.trigger = trigger;
+        mark.graceMs = request.times.graceMs;
+        mark.confirmMs = request.times.confirmMs;
+        mark.startedBootMs = m_clock.nowMs();
+        mark.startedAtWallMs = m_clock.wallMs();
+        for (const ReapTarget &target : job->report().targets)
+            mark.targets.append(target.key);
+        m_registry->addReapMark(mark);
+        m_registry->flush(); // a failed write is retried; the reap does not wait for the disk
+    }
+    connect(job, &ReapJob::finished, this, [this, job, trigger, marked](const ReapReport &report) {
         job->deleteLater();
+        if (marked)
+            m_registry->removeReapMark(report.id);
         if (m_audit)
             m_audit->record(auditEntries(report, trigger));
         ++m_reaps;
@@ -785,6 +896,7 @@ QJsonObject Instance::doctor() const
         registry.insert(QLatin1String("file"), m_registry->fileName());
         registry.insert(QLatin1String("entries"), m_registry->count());
         registry.insert(QLatin1String("warnings"), QJsonArray::fromStringList(m_registry->warnings()));
+        registry.insert(QLatin1String("reaps_in_progress"), int(m_registry->reapMarks().size()));
         if (!m_registry->lastError().isEmpty())
             problem(m_registry->lastError(),
                     QStringLiteral("check free space and permissions of %1").arg(m_paths.dataDir()));

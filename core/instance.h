@@ -121,6 +121,7 @@ private:
     void applyLeakPolicy();
     void onPressureLevel(PressureLevel level, const QStringList &reasons);
     void rediscover();
+    void resumeInterruptedReaps();
     bool knowsSession(const QString &id) const;
     std::optional<ProcessKey> verifiedKey(int pid, std::optional<quint64> starttime) const;
 
@@ -152,6 +153,7 @@ private:
     quint64 m_reapFailures = 0;      // processes that survived SIGKILL
     quint64 m_reaps = 0;
     quint64 m_samples = 0;
+    QStringList m_resumeNotes;  // reaps resumed at start-up, for warnings()
     QSet<QString> m_knownLeaks; // leaked sessions already acted on
     bool m_policyPassRunning = false;
     QElapsedTimer m_uptime;
