@@ -122,7 +122,9 @@ bool Instance::start()
     }
     m_sampler = std::make_unique<Sampler>(*m_source, m_rules, m_clock, m_settings.statusPolicy());
     m_registry = std::make_unique<Registry>(m_paths.registryFile(), m_source->readSystem().bootId);
-    if (!m_registry->open()) {
+    // A data directory that cannot be written (full, read-only) does not stop the instance: what is alive is
+    // tracked in memory, written once the directory takes it; doctor says why until then.
+    if (!m_registry->open(true)) {
         m_error = m_registry->errorString();
         m_lock.unlock();
         return false;
@@ -229,8 +231,9 @@ void Instance::sampleNow()
     if (m_leaks)
         m_leaks->add(m_snapshot);
     applyLeakPolicy();
-    if (m_history && m_history->isOpen())
-        m_history->record(sampleOf(m_snapshot, m_pressure ? m_pressure->level() : PressureLevel::Ok));
+    recordHistory();
+    writePendingAudit();
+    logStorageChanges();
     QSet<ProcessKey> tracked;
     for (const RegistryEntry &entry : m_registry->entries())
         tracked.insert(entry.key);
@@ -341,12 +344,86 @@ void Instance::resumeInterruptedReaps()
                 row.reapId = report.id;
                 rows.append(row);
             }
-            if (m_audit)
-                m_audit->record(rows);
+            recordAudit(rows);
         });
     }
     if (!marks.isEmpty())
         m_registry->flush();
+}
+
+void Instance::recordAudit(QList<AuditEntry> rows)
+{
+    // Bounded: a disk that stays full must not grow the instance without end; what is given up is counted.
+    constexpr qsizetype kMaxAuditPending = 10'000;
+    const qint64 now = m_clock.wallMs();
+    for (AuditEntry &row : rows) {
+        if (!row.timeMs)
+            row.timeMs = now; // the time of the act, not of a later write
+    }
+    m_auditPending += rows;
+    if (m_auditPending.size() > kMaxAuditPending) {
+        const qsizetype excess = m_auditPending.size() - kMaxAuditPending;
+        m_auditPending.remove(0, excess);
+        m_auditDropped += quint64(excess);
+    }
+    writePendingAudit();
+}
+
+void Instance::writePendingAudit()
+{
+    if (m_audit && m_audit->isOpen() && !m_auditPending.isEmpty() && m_audit->record(m_auditPending))
+        m_auditPending.clear();
+}
+
+void Instance::recordHistory()
+{
+    if (!m_history || !m_audit)
+        return;
+    // Not open (the disk was full or read-only when the instance started): tried again after 5 s, then
+    // less and less often (an open checks the whole file), at least every 5 minutes.
+    if ((!m_history->isOpen() || !m_audit->isOpen()) &&
+        (!m_storageReopen.isValid() || m_storageReopen.hasExpired(m_storageReopenDelayMs))) {
+        const bool first = !m_storageReopen.isValid();
+        m_storageReopen.start();
+        if (!m_audit->isOpen())
+            m_audit->open();
+        if (!m_history->isOpen())
+            m_history->open();
+        if (m_audit->isOpen() && m_history->isOpen())
+            m_storageReopenDelayMs = 5000;
+        else if (!first)
+            m_storageReopenDelayMs = qMin<qint64>(m_storageReopenDelayMs * 2, 300'000);
+    }
+    // A sample that cannot be written is dropped (the next one comes in seconds) and counted.
+    if (m_history->isOpen() &&
+        m_history->record(sampleOf(m_snapshot, m_pressure ? m_pressure->level() : PressureLevel::Ok))) {
+        m_historyError.clear();
+        return;
+    }
+    ++m_historyDropped;
+    m_historyError = m_history->errorString();
+}
+
+void Instance::logStorageChanges()
+{
+    auto report = [this](const QString &file, const QString &error) {
+        QString &said = m_loggedStorage[file];
+        if (said == error)
+            return;
+        if (!error.isEmpty())
+            qWarning("agentmon: %s", qUtf8Printable(error));
+        else
+            qWarning("agentmon: %s is written again", qUtf8Printable(file));
+        said = error;
+    };
+    if (m_registry)
+        report(m_registry->fileName(), m_registry->lastError());
+    if (m_history)
+        report(m_history->fileName(), m_historyError);
+    if (m_audit)
+        report(QStringLiteral("the kill audit log"), !m_audit->isOpen()         ? m_audit->errorString()
+                                                     : m_auditPending.isEmpty() ? QString()
+                                                                                : m_audit->lastError());
 }
 
 void Instance::learnLineage()
@@ -673,8 +750,7 @@ ReapJob *Instance::runReap(const ReapRequest &request, ReapPlan plan, const Snap
         job->deleteLater();
         if (marked)
             m_registry->removeReapMark(report.id);
-        if (m_audit)
-            m_audit->record(auditEntries(report, trigger));
+        recordAudit(auditEntries(report, trigger));
         ++m_reaps;
         m_reapFailures += quint64(report.cascade.survivors.size());
         for (const KillRecord &k : report.cascade.killed)
@@ -1006,6 +1082,24 @@ QJsonObject Instance::doctor() const
                     .arg(m_paths.historyFile(), m_audit ? m_audit->errorString() : QString()),
                 QStringLiteral("check free space and permissions of %1").arg(m_paths.dataDir()));
     }
+    history.insert(QLatin1String("samples_not_written"), qint64(m_historyDropped));
+    history.insert(QLatin1String("audit_rows_pending"), int(m_auditPending.size()));
+    history.insert(QLatin1String("audit_rows_dropped"), qint64(m_auditDropped));
+    if (!m_historyError.isEmpty())
+        problem(
+            QStringLiteral("%1 (%2 samples not recorded so far)").arg(m_historyError).arg(m_historyDropped),
+            QStringLiteral("check free space and permissions of %1").arg(m_paths.dataDir()));
+    if (!m_auditPending.isEmpty() && m_audit && m_audit->isOpen())
+        problem(QStringLiteral("%1 rows of the kill audit log are not written yet: %2")
+                    .arg(m_auditPending.size())
+                    .arg(m_audit->lastError()),
+                QStringLiteral("they are kept and written once %1 has room again; check free space and "
+                               "permissions of %1")
+                    .arg(m_paths.dataDir()));
+    if (m_auditDropped)
+        problem(QStringLiteral("%1 rows of the kill audit log were lost: too many waited to be written")
+                    .arg(m_auditDropped),
+                QStringLiteral("check free space and permissions of %1").arg(m_paths.dataDir()));
     o.insert(QLatin1String("history"), history);
 
     if (m_pressure) {

@@ -15,8 +15,12 @@
 #include <QSaveFile>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <fcntl.h>
 #include <limits>
+#include <sys/file.h>
+#include <unistd.h>
 
 namespace agentmon {
 
@@ -262,6 +266,18 @@ QJsonObject markToJson(const ReapMark &mark)
     };
 }
 
+// True when a process holds the flock() QLockFile keeps on its lock file (a live holder); false when nobody
+// does or the file cannot be opened.
+bool lockFileIsHeld(const QString &lockFile)
+{
+    const int fd = ::open(QFile::encodeName(lockFile).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno != ENOENT;
+    const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    ::close(fd);
+    return held;
+}
+
 QString shortJson(const QJsonValue &value)
 {
     QByteArray text = value.isObject()  ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
@@ -331,16 +347,9 @@ bool Registry::isOpen() const
     return m_lock && m_lock->isLocked();
 }
 
-bool Registry::open()
+std::unique_ptr<QLockFile> Registry::takeLock(QString *why, bool *heldByOther) const
 {
-    if (isOpen())
-        return true;
-    m_errorString.clear();
-    const QString dir = QFileInfo(m_file).absolutePath();
-    if (!QDir().mkpath(dir)) {
-        m_errorString = QStringLiteral("cannot create the directory %1 for the registry").arg(dir);
-        return false;
-    }
+    *heldByOther = false;
     auto lock = std::make_unique<QLockFile>(m_file + QStringLiteral(".lock"));
     // tryLock removes a lock whose holder is gone by itself. A holder pid that was reused by a process of the
     // same name is not seen as gone: removeStaleLockFile() then deletes the lock file only if nobody holds
@@ -348,38 +357,72 @@ bool Registry::open()
     bool locked = lock->tryLock(0);
     if (!locked && lock->error() == QLockFile::LockFailedError && lock->removeStaleLockFile())
         locked = lock->tryLock(0);
-    if (!locked) {
-        switch (lock->error()) {
-        case QLockFile::LockFailedError: {
-            qint64 pid = 0;
-            QString host, app;
-            if (lock->getLockInfo(&pid, &host, &app))
-                m_errorString =
-                    QStringLiteral("the registry %1 is in use: its lock file %2 is held by pid %3 "
-                                   "(%4 on host %5)")
-                        .arg(m_file, lock->fileName())
-                        .arg(pid)
-                        .arg(app.isEmpty() ? QStringLiteral("unknown program") : app,
-                             host.isEmpty() ? QStringLiteral("unknown") : host);
-            else
-                m_errorString =
-                    QStringLiteral("the registry %1 is in use: its lock file %2 is held by another "
-                                   "process (unreadable lock file)")
-                        .arg(m_file, lock->fileName());
+    if (locked)
+        return lock;
+    switch (lock->error()) {
+    case QLockFile::LockFailedError: {
+        // Nobody holds the flock: the holder is dead and its lock file could not be replaced (a read-only
+        // directory). Not in use, just not writable.
+        if (!lockFileIsHeld(lock->fileName())) {
+            *why = QStringLiteral("cannot replace the stale lock file %1").arg(lock->fileName());
             break;
         }
-        case QLockFile::PermissionError:
-            m_errorString =
-                QStringLiteral("cannot create the lock file %1: permission denied").arg(lock->fileName());
-            break;
-        default:
-            m_errorString = QStringLiteral("cannot create the lock file %1").arg(lock->fileName());
-            break;
-        }
+        *heldByOther = true;
+        qint64 pid = 0;
+        QString host, app;
+        if (lock->getLockInfo(&pid, &host, &app))
+            *why = QStringLiteral("the registry %1 is in use: its lock file %2 is held by pid %3 "
+                                  "(%4 on host %5)")
+                       .arg(m_file, lock->fileName())
+                       .arg(pid)
+                       .arg(app.isEmpty() ? QStringLiteral("unknown program") : app,
+                            host.isEmpty() ? QStringLiteral("unknown") : host);
+        else
+            *why = QStringLiteral("the registry %1 is in use: its lock file %2 is held by another "
+                                  "process (unreadable lock file)")
+                       .arg(m_file, lock->fileName());
+        break;
+    }
+    case QLockFile::PermissionError:
+        *why = QStringLiteral("cannot create the lock file %1: permission denied").arg(lock->fileName());
+        break;
+    default:
+        *why = QStringLiteral("cannot create the lock file %1").arg(lock->fileName());
+        break;
+    }
+    return nullptr;
+}
+
+bool Registry::open(bool inMemoryWhenUnwritable)
+{
+    if (isOpen())
+        return true;
+    m_errorString.clear();
+    const QString dir = QFileInfo(m_file).absolutePath();
+    if (!QDir().mkpath(dir) && !inMemoryWhenUnwritable) {
+        m_errorString = QStringLiteral("cannot create the directory %1 for the registry").arg(dir);
         return false;
     }
-    m_lock = std::move(lock);
+    QString why;
+    bool heldByOther = false;
+    m_lock = takeLock(&why, &heldByOther);
+    if (!m_lock) {
+        if (heldByOther || !inMemoryWhenUnwritable) {
+            m_errorString = why;
+            return false;
+        }
+        // The directory cannot be written (full, read-only): the file is read, and written once the lock
+        // can be taken (save() tries again).
+        m_lockPending = true;
+        m_lastError = QStringLiteral("cannot write %1: %2").arg(m_file, why);
+        m_warnings.append(
+            QStringLiteral("registry %1 is kept in memory until it can be written: %2").arg(m_file, why));
+        m_retryDelayMs = kFirstRetryMs;
+        m_retryTimer.start(m_retryDelayMs);
+    }
+    const QStringList early = m_warnings;
     load(m_isAlive);
+    m_warnings = early + m_warnings;
     return true;
 }
 
@@ -801,19 +844,32 @@ bool Registry::save()
 {
     m_saveTimer.stop();
     m_retryTimer.stop();
-    if (!m_dirty)
+    if (!m_dirty && !m_lockPending)
         return true;
-    if (!isOpen()) {
-        // Only the holder of the lock writes; without it the registry lives in memory only.
-        m_lastError = QStringLiteral("cannot write %1: the registry was not opened (no lock)").arg(m_file);
-        return false;
-    }
     auto fail = [this](const QString &error) {
         m_lastError = error;
         m_retryDelayMs = m_retryDelayMs ? qMin(m_retryDelayMs * 2, kMaxRetryMs) : kFirstRetryMs;
         m_retryTimer.start(m_retryDelayMs);
         return false;
     };
+    if (m_lockPending) {
+        QString why;
+        bool heldByOther = false;
+        m_lock = takeLock(&why, &heldByOther);
+        if (!m_lock)
+            return fail(QStringLiteral("cannot write %1: %2").arg(m_file, why));
+        m_lockPending = false;
+        if (!m_dirty) {
+            m_lastError.clear();
+            m_retryDelayMs = 0;
+            return true;
+        }
+    }
+    if (!isOpen()) {
+        // Only the holder of the lock writes; without it the registry lives in memory only.
+        m_lastError = QStringLiteral("cannot write %1: the registry was not opened (no lock)").arg(m_file);
+        return false;
+    }
     const QString dir = QFileInfo(m_file).absolutePath();
     if (!QDir().mkpath(dir))
         return fail(QStringLiteral("cannot write %1: cannot create the directory %2").arg(m_file, dir));
@@ -825,7 +881,9 @@ bool Registry::save()
         return fail(QStringLiteral("cannot write %1: %2").arg(m_file, file.errorString()));
     file.setPermissions(kFileMode); // the temporary file, before it takes the registry's name
     const QByteArray bytes = toJson();
-    if (file.write(bytes) != bytes.size()) {
+    // Qt 6.4's commit() does not see a failed flush (QTBUG-75077): on a full disk it would rename an empty
+    // file over the registry. Flushed here, so that a failure keeps the old file.
+    if (file.write(bytes) != bytes.size() || !file.flush()) {
         const QString error = file.errorString();
         file.cancelWriting();
         return fail(QStringLiteral("cannot write %1: %2").arg(m_file, error));

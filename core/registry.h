@@ -73,8 +73,10 @@ public:
 
     // Takes the lock and loads the file with the liveness check. False (see errorString()) only when the
     // lock is held by another live process or cannot be taken; a missing or corrupt file is not an error
-    // (see warnings()).
-    bool open();
+    // (see warnings()). With inMemoryWhenUnwritable, a lock that cannot be taken because the directory
+    // cannot be written (full, read-only) is not an error either: the file is read, the registry kept in
+    // memory, and written (the lock taken first) as soon as the directory takes it (lastError() until then).
+    bool open(bool inMemoryWhenUnwritable = false);
     // True when the last load found the file corrupt or foreign and started empty: what is alive should be
     // recorded again (Instance does, as "discovered" entries).
     bool wasRebuilt() const { return m_rebuilt; }
@@ -133,6 +135,7 @@ Q_SIGNALS:
     void changed();
 
 private:
+    std::unique_ptr<QLockFile> takeLock(QString *why, bool *heldByOther) const;
     void markDirty();
     bool save();
     void moveAside(const std::optional<QByteArray> &bytes, const QString &why);
@@ -161,6 +164,7 @@ private:
     bool m_asidePending = false;
     std::optional<QByteArray> m_pendingCorrupt; // when it could be read
     bool m_rebuilt = false;
+    bool m_lockPending = false; // opened without the lock (unwritable directory): taken before a write
 };
 
 } // namespace agentmon
