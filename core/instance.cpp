@@ -759,6 +759,8 @@ ReapJob *Instance::runReap(const ReapRequest &request, ReapPlan plan, const Snap
             for (const KillRecord &k : report.cascade.killed)
                 m_registry->removeKey(k.key);
         }
+        if (marked)
+            m_registry->flush(); // the mark goes at once: a finished reap is not resumed after a crash
         Q_EMIT reaped(report);
         if (!report.request.dryRun && !report.cascade.killed.isEmpty())
             sampleNow();
