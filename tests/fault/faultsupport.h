@@ -3,7 +3,6 @@
 // Shared by the fault-injection tests (tests/fault): running agentmonctl, reading what a daemon wrote, and a
 // guard that ends every process a test started, by verified identity, whatever path the test takes.
 #include "auditlog.h"
-#include "clock.h"
 #include "helperprocess.h"
 #include "instanceclient.h"
 #include "testdaemon.h"
@@ -14,6 +13,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 
 #include <csignal>
 
@@ -127,13 +128,42 @@ inline QJsonObject processObject(const InstanceClient &client, int pid)
     return {};
 }
 
+// The kill audit log rows of session, read through a read-only connection of its own: a test never writes
+// to (or moves aside) the database of the daemon it watches. Empty when it cannot be read now.
 inline QList<AuditEntry> auditRows(const QString &historyFile, const QString &session)
 {
-    SystemClock clock;
-    AuditLog log(historyFile, clock);
-    if (!log.open())
-        return {};
-    return log.entriesForSession(session);
+    static int serial = 0;
+    const QString name = QStringLiteral("fault-audit-%1").arg(++serial);
+    QList<AuditEntry> rows;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(historyFile);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=2000"));
+        if (db.open()) {
+            QSqlQuery query(db);
+            query.prepare(
+                QStringLiteral(R"(SELECT pid, starttime, requested_by, outcome, "signal", reason, "trigger",
+                                             reap_id FROM kills WHERE session = ? ORDER BY id)"));
+            query.addBindValue(session);
+            if (query.exec()) {
+                while (query.next()) {
+                    AuditEntry row;
+                    row.session = session;
+                    row.key = {query.value(0).toInt(), quint64(query.value(1).toLongLong())};
+                    row.requestedBy = query.value(2).toString();
+                    row.outcome = query.value(3).toString();
+                    row.signal = query.value(4).toString();
+                    row.reason = query.value(5).toString();
+                    row.trigger = query.value(6).toString();
+                    row.reapId = query.value(7).toString();
+                    rows.append(row);
+                }
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return rows;
 }
 
 } // namespace agentmon::test

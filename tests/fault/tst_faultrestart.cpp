@@ -186,7 +186,17 @@ void tst_FaultRestart::spawnedSession(bool killSpawnToo)
 
     // The audit log says what the resumed reap did, asked by "resume".
     QList<AuditEntry> resumed;
-    QTRY_VERIFY_WITH_TIMEOUT(
+    auto rowsText = [&] {
+        QStringList text;
+        for (const AuditEntry &row : auditRows(historyFile(), QStringLiteral("fa")))
+            text.append(
+                QStringLiteral("%1 %2 %3 %4").arg(row.key.pid).arg(row.requestedBy, row.outcome, row.reason));
+        const QJsonObject doctor = again.client().request("GET", QStringLiteral("/api/doctor")).json.object();
+        return text.join(u'\n') + u'\n' +
+               QString::fromUtf8(QJsonDocument(doctor.value(QLatin1String("history")).toObject()).toJson()) +
+               QString::fromUtf8(again.errors());
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(
         [&] {
             resumed.clear();
             for (const AuditEntry &row : auditRows(historyFile(), QStringLiteral("fa"))) {
@@ -195,7 +205,7 @@ void tst_FaultRestart::spawnedSession(bool killSpawnToo)
             }
             return resumed.size() >= 5;
         }(),
-        10'000);
+        qPrintable(rowsText()), 10'000);
     QSet<ProcessKey> accounted;
     for (const AuditEntry &row : std::as_const(resumed)) {
         QVERIFY2(row.trigger.contains(QLatin1String("requested by api")), qPrintable(row.trigger));
