@@ -123,7 +123,9 @@ bool Instance::start()
     }
     m_sampler = std::make_unique<Sampler>(*m_source, m_rules, m_clock, m_settings.statusPolicy());
     m_registry = std::make_unique<Registry>(m_paths.registryFile(), m_source->readSystem().bootId);
-    if (!m_registry->open()) {
+    // A data directory that cannot be written (full, read-only) does not stop the instance: what is alive is
+    // tracked in memory, written once the directory takes it; doctor says why until then.
+    if (!m_registry->open(true)) {
         m_error = m_registry->errorString();
         m_lock.unlock();
         return false;
@@ -204,6 +206,7 @@ bool Instance::start()
     sampleNow();
     if (m_registry->wasRebuilt())
         rediscover();
+    resumeInterruptedReaps();
     return true;
 }
 
@@ -212,6 +215,7 @@ QStringList Instance::warnings() const
     QStringList all = m_rules.errors() + m_settings.problems();
     if (m_registry)
         all += m_registry->warnings();
+    all += m_resumeNotes;
     if (m_started && !m_subreaper)
         all.append(QStringLiteral("cannot become a child subreaper: orphans of launched agents go to PID 1"));
     return all;
@@ -228,8 +232,9 @@ void Instance::sampleNow()
     if (m_leaks)
         m_leaks->add(m_snapshot);
     applyLeakPolicy();
-    if (m_history && m_history->isOpen())
-        m_history->record(sampleOf(m_snapshot, m_pressure ? m_pressure->level() : PressureLevel::Ok));
+    recordHistory();
+    writePendingAudit();
+    logStorageChanges();
     QSet<ProcessKey> tracked;
     for (const RegistryEntry &entry : m_registry->entries())
         tracked.insert(entry.key);
@@ -258,6 +263,168 @@ void Instance::rediscover()
     }
     m_registry->flush();
     sampleNow();
+}
+
+void Instance::resumeInterruptedReaps()
+{
+    // Session reaps a previous instance started and did not finish (it was killed, or quit meanwhile): each
+    // is planned again on the fresh sample, with the targets it had fixed by (pid, starttime) — a pid now
+    // used by another process is not one of them — and the grace period it had left (CLOCK_BOOTTIME goes on
+    // across restarts; the registry is of this boot). Nothing else is taken: the planner's guards apply as
+    // for any session reap.
+    const QList<ReapMark> marks = m_registry->reapMarks();
+    for (const ReapMark &mark : marks) {
+        m_registry->removeReapMark(mark.reapId);
+        const QString asker = mark.requestedBy.isEmpty() ? QStringLiteral("unknown") : mark.requestedBy;
+        const bool automatic = mark.requestedBy == QLatin1String("periodic") ||
+                               mark.requestedBy.startsWith(QLatin1String("policy:"));
+        if (automatic && m_reaperPaused) {
+            m_resumeNotes.append(
+                QStringLiteral("the reap %1 of session %2 (requested by %3) was interrupted by "
+                               "a restart and is not resumed: the reaper is paused")
+                    .arg(mark.reapId, mark.session, asker));
+            continue;
+        }
+        ReapRequest request;
+        request.kind = ReapRequest::Kind::Session;
+        request.session = mark.session;
+        request.requestedBy = QStringLiteral("resume");
+        const qint64 elapsed = m_clock.nowMs() - mark.startedBootMs;
+        request.times.graceMs = elapsed < 0 ? mark.graceMs : qMax<qint64>(0, mark.graceMs - elapsed);
+        request.times.confirmMs = mark.confirmMs > 0 ? mark.confirmMs : m_settings.cascadeTimes().confirmMs;
+
+        QList<ProcessKey> remembered = mark.targets;
+        for (const RegistryEntry &entry : m_registry->entriesForSession(mark.session)) {
+            remembered.append(entry.key);
+            remembered.append(entry.lineage);
+        }
+        const ReapPlanner planner(::getuid(),
+                                  [this](const ProcessKey &key) { return m_source->readRealUid(key); });
+        ReapPlan plan = planner.planSession(m_snapshot, mark.session, remembered);
+        // Targets that ended meanwhile (zombies included: the planner would list those as skipped) are
+        // accounted for as gone.
+        QSet<ProcessKey> alive;
+        QSet<ProcessKey> zombies;
+        for (const ProcessRecord &record : m_snapshot.processes)
+            (record.info.isZombie() ? zombies : alive).insert(record.info.key);
+        QList<ProcessKey> gone;
+        QSet<int> goneZombies;
+        for (const ProcessKey &key : mark.targets) {
+            if (!alive.contains(key))
+                gone.append(key);
+            if (zombies.contains(key))
+                goneZombies.insert(key.pid);
+        }
+        plan.skipped.removeIf([&](const SkipRecord &skip) { return goneZombies.contains(skip.pid); });
+        const QString trigger =
+            QStringLiteral("resumed after a restart: reap %1 of session %2, requested by %3%4")
+                .arg(mark.reapId, mark.session, asker,
+                     mark.trigger.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(mark.trigger));
+        m_resumeNotes.append(
+            QStringLiteral("resuming the reap %1 of session %2 (requested by %3), interrupted "
+                           "by a restart: %4 process(es) left, %5 gone; SIGKILL after %6 ms")
+                .arg(mark.reapId, mark.session, asker)
+                .arg(plan.targets.size())
+                .arg(gone.size())
+                .arg(request.times.graceMs));
+        ReapJob *job = runReap(request, std::move(plan), m_snapshot, trigger);
+        // The targets that ended before the restart (most by the interrupted reap's SIGTERM) are accounted
+        // for in the audit log under the resumed reap.
+        connect(job, &ReapJob::finished, this, [this, gone, mark, trigger](const ReapReport &report) {
+            QList<AuditEntry> rows;
+            for (const ProcessKey &key : gone) {
+                AuditEntry row;
+                row.session = mark.session;
+                row.key = key;
+                row.reason = QStringLiteral("target of the interrupted reap %1; gone when it was resumed")
+                                 .arg(mark.reapId);
+                row.signal = QStringLiteral("none");
+                row.outcome = QStringLiteral("already_gone");
+                row.requestedBy = report.request.requestedBy;
+                row.trigger = trigger;
+                row.reapId = report.id;
+                rows.append(row);
+            }
+            recordAudit(rows);
+        });
+    }
+    if (!marks.isEmpty())
+        m_registry->flush();
+}
+
+void Instance::recordAudit(QList<AuditEntry> rows)
+{
+    // Bounded: a disk that stays full must not grow the instance without end; what is given up is counted.
+    constexpr qsizetype kMaxAuditPending = 10'000;
+    const qint64 now = m_clock.wallMs();
+    for (AuditEntry &row : rows) {
+        if (!row.timeMs)
+            row.timeMs = now; // the time of the act, not of a later write
+    }
+    m_auditPending += rows;
+    if (m_auditPending.size() > kMaxAuditPending) {
+        const qsizetype excess = m_auditPending.size() - kMaxAuditPending;
+        m_auditPending.remove(0, excess);
+        m_auditDropped += quint64(excess);
+    }
+    writePendingAudit();
+}
+
+void Instance::writePendingAudit()
+{
+    if (m_audit && m_audit->isOpen() && !m_auditPending.isEmpty() && m_audit->record(m_auditPending))
+        m_auditPending.clear();
+}
+
+void Instance::recordHistory()
+{
+    if (!m_history || !m_audit)
+        return;
+    // Not open (the disk was full or read-only when the instance started): tried again after 5 s, then
+    // less and less often (an open checks the whole file), at least every 5 minutes.
+    if ((!m_history->isOpen() || !m_audit->isOpen()) &&
+        (!m_storageReopen.isValid() || m_storageReopen.hasExpired(m_storageReopenDelayMs))) {
+        const bool first = !m_storageReopen.isValid();
+        m_storageReopen.start();
+        if (!m_audit->isOpen())
+            m_audit->open();
+        if (!m_history->isOpen())
+            m_history->open();
+        if (m_audit->isOpen() && m_history->isOpen())
+            m_storageReopenDelayMs = 5000;
+        else if (!first)
+            m_storageReopenDelayMs = qMin<qint64>(m_storageReopenDelayMs * 2, 300'000);
+    }
+    // A sample that cannot be written is dropped (the next one comes in seconds) and counted.
+    if (m_history->isOpen() &&
+        m_history->record(sampleOf(m_snapshot, m_pressure ? m_pressure->level() : PressureLevel::Ok))) {
+        m_historyError.clear();
+        return;
+    }
+    ++m_historyDropped;
+    m_historyError = m_history->errorString();
+}
+
+void Instance::logStorageChanges()
+{
+    auto report = [this](const QString &file, const QString &error) {
+        QString &said = m_loggedStorage[file];
+        if (said == error)
+            return;
+        if (!error.isEmpty())
+            qWarning("agentmon: %s", qUtf8Printable(error));
+        else
+            qWarning("agentmon: %s is written again", qUtf8Printable(file));
+        said = error;
+    };
+    if (m_registry)
+        report(m_registry->fileName(), m_registry->lastError());
+    if (m_history)
+        report(m_history->fileName(), m_historyError);
+    if (m_audit)
+        report(QStringLiteral("the kill audit log"), !m_audit->isOpen()         ? m_audit->errorString()
+                                                     : m_auditPending.isEmpty() ? QString()
+                                                                                : m_audit->lastError());
 }
 
 void Instance::learnLineage()
@@ -561,10 +728,30 @@ ReapJob *Instance::runReap(const ReapRequest &request, ReapPlan plan, const Snap
                            const QString &trigger)
 {
     auto *job = new ReapJob(request, std::move(plan), planned, this);
-    connect(job, &ReapJob::finished, this, [this, job, trigger](const ReapReport &report) {
+    // A session reap that signals something is marked in the registry, written before its first signal: an
+    // instance killed meanwhile leaves the mark for the next one, which finishes the reap.
+    const bool marked =
+        request.kind == ReapRequest::Kind::Session && !request.dryRun && !job->report().targets.isEmpty();
+    if (marked) {
+        ReapMark mark;
+        mark.reapId = job->report().id;
+        mark.session = request.session;
+        mark.requestedBy = request.requestedBy;
+        mark.trigger = trigger;
+        mark.graceMs = request.times.graceMs;
+        mark.confirmMs = request.times.confirmMs;
+        mark.startedBootMs = m_clock.nowMs();
+        mark.startedAtWallMs = m_clock.wallMs();
+        for (const ReapTarget &target : job->report().targets)
+            mark.targets.append(target.key);
+        m_registry->addReapMark(mark);
+        m_registry->flush(); // a failed write is retried; the reap does not wait for the disk
+    }
+    connect(job, &ReapJob::finished, this, [this, job, trigger, marked](const ReapReport &report) {
         job->deleteLater();
-        if (m_audit)
-            m_audit->record(auditEntries(report, trigger));
+        if (marked)
+            m_registry->removeReapMark(report.id);
+        recordAudit(auditEntries(report, trigger));
         ++m_reaps;
         m_reapFailures += quint64(report.cascade.survivors.size());
         for (const KillRecord &k : report.cascade.killed)
@@ -573,6 +760,8 @@ ReapJob *Instance::runReap(const ReapRequest &request, ReapPlan plan, const Snap
             for (const KillRecord &k : report.cascade.killed)
                 m_registry->removeKey(k.key);
         }
+        if (marked)
+            m_registry->flush(); // the mark goes at once: a finished reap is not resumed after a crash
         Q_EMIT reaped(report);
         if (!report.request.dryRun && !report.cascade.killed.isEmpty())
             sampleNow();
@@ -786,6 +975,7 @@ QJsonObject Instance::doctor() const
         registry.insert(QLatin1String("file"), m_registry->fileName());
         registry.insert(QLatin1String("entries"), m_registry->count());
         registry.insert(QLatin1String("warnings"), QJsonArray::fromStringList(m_registry->warnings()));
+        registry.insert(QLatin1String("reaps_in_progress"), int(m_registry->reapMarks().size()));
         if (!m_registry->lastError().isEmpty())
             problem(m_registry->lastError(), coreText(CoreText::CheckFreeSpace).arg(m_paths.dataDir()));
     }
@@ -884,6 +1074,24 @@ QJsonObject Instance::doctor() const
                     .arg(m_paths.historyFile(), m_audit ? m_audit->errorString() : QString()),
                 coreText(CoreText::CheckFreeSpace).arg(m_paths.dataDir()));
     }
+    history.insert(QLatin1String("samples_not_written"), qint64(m_historyDropped));
+    history.insert(QLatin1String("audit_rows_pending"), int(m_auditPending.size()));
+    history.insert(QLatin1String("audit_rows_dropped"), qint64(m_auditDropped));
+    if (!m_historyError.isEmpty())
+        problem(
+            QStringLiteral("%1 (%2 samples not recorded so far)").arg(m_historyError).arg(m_historyDropped),
+            QStringLiteral("check free space and permissions of %1").arg(m_paths.dataDir()));
+    if (!m_auditPending.isEmpty() && m_audit && m_audit->isOpen())
+        problem(QStringLiteral("%1 rows of the kill audit log are not written yet: %2")
+                    .arg(m_auditPending.size())
+                    .arg(m_audit->lastError()),
+                QStringLiteral("they are kept and written once %1 has room again; check free space and "
+                               "permissions of %1")
+                    .arg(m_paths.dataDir()));
+    if (m_auditDropped)
+        problem(QStringLiteral("%1 rows of the kill audit log were lost: too many waited to be written")
+                    .arg(m_auditDropped),
+                QStringLiteral("check free space and permissions of %1").arg(m_paths.dataDir()));
     o.insert(QLatin1String("history"), history);
 
     if (m_pressure) {

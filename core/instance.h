@@ -121,6 +121,13 @@ private:
     void applyLeakPolicy();
     void onPressureLevel(PressureLevel level, const QStringList &reasons);
     void rediscover();
+    void resumeInterruptedReaps();
+    // The kill audit log: rows a failed write left are kept (bounded) and written again at the next sample.
+    void recordAudit(QList<AuditEntry> rows);
+    void writePendingAudit();
+    void recordHistory();
+    // Says on stderr when writing the registry, the history or the audit log starts or stops failing.
+    void logStorageChanges();
     bool knowsSession(const QString &id) const;
     std::optional<ProcessKey> verifiedKey(int pid, std::optional<quint64> starttime) const;
 
@@ -152,7 +159,15 @@ private:
     quint64 m_reapFailures = 0;      // processes that survived SIGKILL
     quint64 m_reaps = 0;
     quint64 m_samples = 0;
-    QSet<QString> m_knownLeaks; // leaked sessions already acted on
+    QList<AuditEntry> m_auditPending; // not written yet (disk full, read-only...)
+    quint64 m_auditDropped = 0;       // rows given up on (more pending than kMaxAuditPending)
+    quint64 m_historyDropped = 0;     // samples not written
+    QString m_historyError;           // why the last sample was not written; empty after a written one
+    QElapsedTimer m_storageReopen;    // since the last attempt to open the audit log and history again
+    qint64 m_storageReopenDelayMs = 5000;
+    QHash<QString, QString> m_loggedStorage; // what logStorageChanges() said last, per file
+    QStringList m_resumeNotes;               // reaps resumed at start-up, for warnings()
+    QSet<QString> m_knownLeaks;              // leaked sessions already acted on
     bool m_policyPassRunning = false;
     QElapsedTimer m_uptime;
     Snapshot m_snapshot;

@@ -81,7 +81,9 @@ ReapPlan ReapPlanner::planSession(const Snapshot &snapshot, const QString &sessi
             plan.skipped.append({record.info.key.pid, why});
             continue;
         }
-        plan.targets.append(targetOf(record));
+        ReapTarget target = targetOf(record);
+        target.session = session; // a remembered member the sampler no longer places is still this session's
+        plan.targets.append(target);
     }
     return plan;
 }

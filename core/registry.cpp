@@ -14,8 +14,13 @@
 #include <QRandomGenerator>
 #include <QSaveFile>
 
+#include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <fcntl.h>
 #include <limits>
+#include <sys/file.h>
+#include <unistd.h>
 
 namespace agentmon {
 
@@ -181,6 +186,98 @@ QJsonObject entryToJson(const RegistryEntry &entry)
     };
 }
 
+std::optional<ReapMark> markFromJson(const QJsonValue &value, QString *why)
+{
+    if (!value.isObject()) {
+        *why = QStringLiteral("not an object");
+        return std::nullopt;
+    }
+    const QJsonObject object = value.toObject();
+    ReapMark mark;
+    auto text = [&](const char *name, QString *out, bool required) {
+        const QJsonValue v = object.value(QLatin1String(name));
+        if ((v.isUndefined() || v.isNull()) && !required)
+            return true;
+        if (!v.isString() || (required && v.toString().isEmpty())) {
+            *why = QStringLiteral("\"%1\" is not a%2 string")
+                       .arg(QLatin1String(name), required ? QStringLiteral(" non-empty") : QString());
+            return false;
+        }
+        *out = v.toString();
+        return true;
+    };
+    auto number = [&](const char *name, qint64 *out) {
+        const auto v = integerIn(object.value(QLatin1String(name)), 0, kMaxExactInteger);
+        if (!v) {
+            *why = QStringLiteral("\"%1\" is not a non-negative integer").arg(QLatin1String(name));
+            return false;
+        }
+        *out = *v;
+        return true;
+    };
+    if (!text("id", &mark.reapId, true) || !text("session", &mark.session, true) ||
+        !text("requested_by", &mark.requestedBy, false) || !text("trigger", &mark.trigger, false) ||
+        !number("grace_ms", &mark.graceMs) || !number("confirm_ms", &mark.confirmMs) ||
+        !number("started_boot_ms", &mark.startedBootMs))
+        return std::nullopt;
+    const QJsonValue started = object.value(QLatin1String("started_at"));
+    if (started.isString()) {
+        const QDateTime time = QDateTime::fromString(started.toString(), Qt::ISODateWithMs);
+        if (time.isValid())
+            mark.startedAtWallMs = time.toMSecsSinceEpoch();
+    }
+    const QJsonValue targets = object.value(QLatin1String("targets"));
+    if (!targets.isArray()) {
+        *why = QStringLiteral("\"targets\" is not an array");
+        return std::nullopt;
+    }
+    for (const QJsonValue &target : targets.toArray()) {
+        QString targetWhy;
+        const auto key = keyFromJson(target, &targetWhy);
+        if (!key) {
+            *why = QStringLiteral("a \"targets\" member is bad (%1)").arg(targetWhy);
+            return std::nullopt;
+        }
+        if (!mark.targets.contains(*key))
+            mark.targets.append(*key);
+    }
+    return mark;
+}
+
+QJsonObject markToJson(const ReapMark &mark)
+{
+    QJsonArray targets;
+    for (const ProcessKey &key : mark.targets)
+        targets.append(keyToJson(key));
+    return QJsonObject{
+        {QLatin1String("id"), mark.reapId},
+        {QLatin1String("session"), mark.session},
+        {QLatin1String("requested_by"), mark.requestedBy},
+        {QLatin1String("trigger"), mark.trigger},
+        {QLatin1String("grace_ms"), mark.graceMs},
+        {QLatin1String("confirm_ms"), mark.confirmMs},
+        {QLatin1String("started_boot_ms"), mark.startedBootMs},
+        {QLatin1String("started_at"),
+         mark.startedAtWallMs
+             ? QJsonValue(
+                   QDateTime::fromMSecsSinceEpoch(mark.startedAtWallMs).toUTC().toString(Qt::ISODateWithMs))
+             : QJsonValue(QJsonValue::Null)},
+        {QLatin1String("targets"), targets},
+    };
+}
+
+// True when a process holds the flock() QLockFile keeps on its lock file (a live holder); false when nobody
+// does or the file cannot be opened.
+bool lockFileIsHeld(const QString &lockFile)
+{
+    const int fd = ::open(QFile::encodeName(lockFile).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno != ENOENT;
+    const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    ::close(fd);
+    return held;
+}
+
 QString shortJson(const QJsonValue &value)
 {
     QByteArray text = value.isObject()  ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
@@ -250,16 +347,9 @@ bool Registry::isOpen() const
     return m_lock && m_lock->isLocked();
 }
 
-bool Registry::open()
+std::unique_ptr<QLockFile> Registry::takeLock(QString *why, bool *heldByOther) const
 {
-    if (isOpen())
-        return true;
-    m_errorString.clear();
-    const QString dir = QFileInfo(m_file).absolutePath();
-    if (!QDir().mkpath(dir)) {
-        m_errorString = QStringLiteral("cannot create the directory %1 for the registry").arg(dir);
-        return false;
-    }
+    *heldByOther = false;
     auto lock = std::make_unique<QLockFile>(m_file + QStringLiteral(".lock"));
     // tryLock removes a lock whose holder is gone by itself. A holder pid that was reused by a process of the
     // same name is not seen as gone: removeStaleLockFile() then deletes the lock file only if nobody holds
@@ -267,38 +357,72 @@ bool Registry::open()
     bool locked = lock->tryLock(0);
     if (!locked && lock->error() == QLockFile::LockFailedError && lock->removeStaleLockFile())
         locked = lock->tryLock(0);
-    if (!locked) {
-        switch (lock->error()) {
-        case QLockFile::LockFailedError: {
-            qint64 pid = 0;
-            QString host, app;
-            if (lock->getLockInfo(&pid, &host, &app))
-                m_errorString =
-                    QStringLiteral("the registry %1 is in use: its lock file %2 is held by pid %3 "
-                                   "(%4 on host %5)")
-                        .arg(m_file, lock->fileName())
-                        .arg(pid)
-                        .arg(app.isEmpty() ? QStringLiteral("unknown program") : app,
-                             host.isEmpty() ? QStringLiteral("unknown") : host);
-            else
-                m_errorString =
-                    QStringLiteral("the registry %1 is in use: its lock file %2 is held by another "
-                                   "process (unreadable lock file)")
-                        .arg(m_file, lock->fileName());
+    if (locked)
+        return lock;
+    switch (lock->error()) {
+    case QLockFile::LockFailedError: {
+        // Nobody holds the flock: the holder is dead and its lock file could not be replaced (a read-only
+        // directory). Not in use, just not writable.
+        if (!lockFileIsHeld(lock->fileName())) {
+            *why = QStringLiteral("cannot replace the stale lock file %1").arg(lock->fileName());
             break;
         }
-        case QLockFile::PermissionError:
-            m_errorString =
-                QStringLiteral("cannot create the lock file %1: permission denied").arg(lock->fileName());
-            break;
-        default:
-            m_errorString = QStringLiteral("cannot create the lock file %1").arg(lock->fileName());
-            break;
-        }
+        *heldByOther = true;
+        qint64 pid = 0;
+        QString host, app;
+        if (lock->getLockInfo(&pid, &host, &app))
+            *why = QStringLiteral("the registry %1 is in use: its lock file %2 is held by pid %3 "
+                                  "(%4 on host %5)")
+                       .arg(m_file, lock->fileName())
+                       .arg(pid)
+                       .arg(app.isEmpty() ? QStringLiteral("unknown program") : app,
+                            host.isEmpty() ? QStringLiteral("unknown") : host);
+        else
+            *why = QStringLiteral("the registry %1 is in use: its lock file %2 is held by another "
+                                  "process (unreadable lock file)")
+                       .arg(m_file, lock->fileName());
+        break;
+    }
+    case QLockFile::PermissionError:
+        *why = QStringLiteral("cannot create the lock file %1: permission denied").arg(lock->fileName());
+        break;
+    default:
+        *why = QStringLiteral("cannot create the lock file %1").arg(lock->fileName());
+        break;
+    }
+    return nullptr;
+}
+
+bool Registry::open(bool inMemoryWhenUnwritable)
+{
+    if (isOpen())
+        return true;
+    m_errorString.clear();
+    const QString dir = QFileInfo(m_file).absolutePath();
+    if (!QDir().mkpath(dir) && !inMemoryWhenUnwritable) {
+        m_errorString = QStringLiteral("cannot create the directory %1 for the registry").arg(dir);
         return false;
     }
-    m_lock = std::move(lock);
+    QString why;
+    bool heldByOther = false;
+    m_lock = takeLock(&why, &heldByOther);
+    if (!m_lock) {
+        if (heldByOther || !inMemoryWhenUnwritable) {
+            m_errorString = why;
+            return false;
+        }
+        // The directory cannot be written (full, read-only): the file is read, and written once the lock
+        // can be taken (save() tries again).
+        m_lockPending = true;
+        m_lastError = QStringLiteral("cannot write %1: %2").arg(m_file, why);
+        m_warnings.append(
+            QStringLiteral("registry %1 is kept in memory until it can be written: %2").arg(m_file, why));
+        m_retryDelayMs = kFirstRetryMs;
+        m_retryTimer.start(m_retryDelayMs);
+    }
+    const QStringList early = m_warnings;
     load(m_isAlive);
+    m_warnings = early + m_warnings;
     return true;
 }
 
@@ -309,6 +433,7 @@ int Registry::load(const LivenessCheck &isAlive)
     m_rebuilt = false;
     const bool hadEntries = !m_entries.isEmpty();
     m_entries.clear();
+    m_marks.clear();
 
     QFile file(m_file);
     if (!file.exists()) {
@@ -390,6 +515,33 @@ int Registry::load(const LivenessCheck &isAlive)
         if (trimLineage(*entry, alive))
             dropped = true;
         m_entries.append(*entry);
+    }
+    // Reaps in progress ("reaps"; older files have none). A mark of another boot is dropped: its processes
+    // are gone and its boot-time clock means nothing now.
+    const QJsonValue reaps = root.value(QLatin1String("reaps"));
+    if (!reaps.isUndefined() && !reaps.isArray()) {
+        m_warnings.append(QStringLiteral("registry %1: \"reaps\" is not an array, ignored: %2")
+                              .arg(m_file, shortJson(reaps)));
+        dropped = true;
+    }
+    const QJsonArray marks = reaps.toArray();
+    for (qsizetype i = 0; i < marks.size(); ++i) {
+        QString why;
+        const auto mark = markFromJson(marks.at(i), &why);
+        if (!mark) {
+            m_warnings.append(QStringLiteral("registry %1: reap in progress #%2 skipped, %3: %4")
+                                  .arg(m_file)
+                                  .arg(i + 1)
+                                  .arg(why, shortJson(marks.at(i))));
+            dropped = true;
+            continue;
+        }
+        if (!sameBoot || std::any_of(m_marks.cbegin(), m_marks.cend(),
+                                     [&](const ReapMark &m) { return m.reapId == mark->reapId; })) {
+            dropped = true;
+            continue;
+        }
+        m_marks.append(*mark);
     }
     if (dropped)
         markDirty();
@@ -583,6 +735,29 @@ void Registry::addLineage(const QString &id, const ProcessKey &descendant)
     Q_EMIT changed();
 }
 
+void Registry::addReapMark(const ReapMark &mark)
+{
+    for (ReapMark &existing : m_marks) {
+        if (existing.reapId == mark.reapId) {
+            if (existing == mark)
+                return;
+            existing = mark;
+            markDirty();
+            return;
+        }
+    }
+    m_marks.append(mark);
+    markDirty();
+}
+
+bool Registry::removeReapMark(const QString &reapId)
+{
+    const auto removed = m_marks.removeIf([&](const ReapMark &mark) { return mark.reapId == reapId; });
+    if (removed)
+        markDirty();
+    return removed > 0;
+}
+
 int Registry::prune()
 {
     int removed = 0;
@@ -635,12 +810,19 @@ QByteArray Registry::toJson() const
     QJsonArray entries;
     for (const RegistryEntry &entry : m_entries)
         entries.append(entryToJson(entry));
-    const QJsonObject root{
+    QJsonObject root{
         {QLatin1String("format"), kFormat},
         {QLatin1String("version"), kVersion},
         {QLatin1String("boot_id"), m_bootId},
         {QLatin1String("entries"), entries},
     };
+    // Only while a reap runs: the file stays as older versions wrote it otherwise (they ignore the key).
+    if (!m_marks.isEmpty()) {
+        QJsonArray reaps;
+        for (const ReapMark &mark : m_marks)
+            reaps.append(markToJson(mark));
+        root.insert(QLatin1String("reaps"), reaps);
+    }
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -662,19 +844,32 @@ bool Registry::save()
 {
     m_saveTimer.stop();
     m_retryTimer.stop();
-    if (!m_dirty)
+    if (!m_dirty && !m_lockPending)
         return true;
-    if (!isOpen()) {
-        // Only the holder of the lock writes; without it the registry lives in memory only.
-        m_lastError = QStringLiteral("cannot write %1: the registry was not opened (no lock)").arg(m_file);
-        return false;
-    }
     auto fail = [this](const QString &error) {
         m_lastError = error;
         m_retryDelayMs = m_retryDelayMs ? qMin(m_retryDelayMs * 2, kMaxRetryMs) : kFirstRetryMs;
         m_retryTimer.start(m_retryDelayMs);
         return false;
     };
+    if (m_lockPending) {
+        QString why;
+        bool heldByOther = false;
+        m_lock = takeLock(&why, &heldByOther);
+        if (!m_lock)
+            return fail(QStringLiteral("cannot write %1: %2").arg(m_file, why));
+        m_lockPending = false;
+        if (!m_dirty) {
+            m_lastError.clear();
+            m_retryDelayMs = 0;
+            return true;
+        }
+    }
+    if (!isOpen()) {
+        // Only the holder of the lock writes; without it the registry lives in memory only.
+        m_lastError = QStringLiteral("cannot write %1: the registry was not opened (no lock)").arg(m_file);
+        return false;
+    }
     const QString dir = QFileInfo(m_file).absolutePath();
     if (!QDir().mkpath(dir))
         return fail(QStringLiteral("cannot write %1: cannot create the directory %2").arg(m_file, dir));
@@ -686,7 +881,9 @@ bool Registry::save()
         return fail(QStringLiteral("cannot write %1: %2").arg(m_file, file.errorString()));
     file.setPermissions(kFileMode); // the temporary file, before it takes the registry's name
     const QByteArray bytes = toJson();
-    if (file.write(bytes) != bytes.size()) {
+    // Qt 6.4's commit() does not see a failed flush (QTBUG-75077): on a full disk it would rename an empty
+    // file over the registry. Flushed here, so that a failure keeps the old file.
+    if (file.write(bytes) != bytes.size() || !file.flush()) {
         const QString error = file.errorString();
         file.cancelWriting();
         return fail(QStringLiteral("cannot write %1: %2").arg(m_file, error));

@@ -37,6 +37,23 @@ struct RegistryEntry {
     friend bool operator==(const RegistryEntry &, const RegistryEntry &) = default;
 };
 
+// A session reap whose first signals were sent and that had not finished when the registry was written: an
+// instance that dies (SIGKILL, crash) in the middle of a reap leaves it here, and the next instance finishes
+// it (Instance resumes it at start-up and removes the mark when that reap is over).
+struct ReapMark {
+    QString reapId; // the ReapReport id of the running reap
+    QString session;
+    QString requestedBy; // who asked ("person", "api", "policy:leak", "resume"...)
+    QString trigger;
+    qint64 graceMs = 0;
+    qint64 confirmMs = 0;
+    qint64 startedBootMs = 0;   // Clock::nowMs() (CLOCK_BOOTTIME) when it started signalling
+    qint64 startedAtWallMs = 0; // wall clock, for people
+    QList<ProcessKey> targets;  // what it planned to signal, by (pid, starttime)
+
+    friend bool operator==(const ReapMark &, const ReapMark &) = default;
+};
+
 // The persistent registry of tracked agent processes (design.md, "Files": registry.json).
 //
 // One writer per file: open() takes a lock file next to it and refuses when another instance holds it.
@@ -56,8 +73,10 @@ public:
 
     // Takes the lock and loads the file with the liveness check. False (see errorString()) only when the
     // lock is held by another live process or cannot be taken; a missing or corrupt file is not an error
-    // (see warnings()).
-    bool open();
+    // (see warnings()). With inMemoryWhenUnwritable, a lock that cannot be taken because the directory
+    // cannot be written (full, read-only) is not an error either: the file is read, the registry kept in
+    // memory, and written (the lock taken first) as soon as the directory takes it (lastError() until then).
+    bool open(bool inMemoryWhenUnwritable = false);
     // True when the last load found the file corrupt or foreign and started empty: what is alive should be
     // recorded again (Instance does, as "discovered" entries).
     bool wasRebuilt() const { return m_rebuilt; }
@@ -83,6 +102,12 @@ public:
     // Health sweep: removes the entries whose process is no longer alive (and dead lineage members).
     // Returns how many entries were removed.
     int prune();
+
+    // Reaps in progress. Kept across restarts of the same boot only; nothing is checked here (the resuming
+    // reap verifies every target again). Marks are written with the entries, shortly after a change.
+    void addReapMark(const ReapMark &mark); // replaces a mark with the same reapId
+    bool removeReapMark(const QString &reapId);
+    QList<ReapMark> reapMarks() const { return m_marks; }
 
     QList<RegistryEntry> entries() const { return m_entries; }
     std::optional<RegistryEntry> entry(const QString &id) const;
@@ -110,6 +135,7 @@ Q_SIGNALS:
     void changed();
 
 private:
+    std::unique_ptr<QLockFile> takeLock(QString *why, bool *heldByOther) const;
     void markDirty();
     bool save();
     void moveAside(const std::optional<QByteArray> &bytes, const QString &why);
@@ -124,6 +150,7 @@ private:
     std::unique_ptr<QLockFile> m_lock;
     LivenessCheck m_isAlive;
     QList<RegistryEntry> m_entries;
+    QList<ReapMark> m_marks;
     QTimer m_saveTimer;
     QTimer m_retryTimer;
     int m_retryDelayMs = 0;
@@ -137,6 +164,7 @@ private:
     bool m_asidePending = false;
     std::optional<QByteArray> m_pendingCorrupt; // when it could be read
     bool m_rebuilt = false;
+    bool m_lockPending = false; // opened without the lock (unwritable directory): taken before a write
 };
 
 } // namespace agentmon

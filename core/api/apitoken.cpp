@@ -102,7 +102,9 @@ bool ApiToken::writePrivateFile(const QString &path, const QByteArray &data, QSt
         file.cancelWriting();
         return false;
     }
-    if (file.write(data) != data.size() || !file.commit()) {
+    // flush() first: Qt 6.4's commit() does not see a failed flush (QTBUG-75077) and would rename an empty
+    // file over the old one on a full disk.
+    if (file.write(data) != data.size() || !file.flush() || !file.commit()) {
         setError(error, QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
         return false;
     }

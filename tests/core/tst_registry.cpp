@@ -105,6 +105,8 @@ private Q_SLOTS:
     void corruptFileIsKeptUntilSavedAside();
     void pruneRemovesOnlyDead();
     void mutations();
+    void reapMarksRoundTrip();
+    void reapMarksOfAnotherBootAreDropped();
 
 private:
     QString m_bootId;
@@ -662,6 +664,105 @@ void tst_Registry::mutations()
     QCOMPARE(entryKindName(EntryKind::Discovered), QStringLiteral("discovered"));
     QCOMPARE(entryKindFromString(u"discovered"), std::optional<EntryKind>(EntryKind::Discovered));
     QVERIFY(!entryKindFromString(u"Spawned"));
+}
+
+void tst_Registry::reapMarksRoundTrip()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("registry.json"));
+    HelperProcess live(helperPath(QStringLiteral("fakeagent")), {});
+    QVERIFY(live.start());
+
+    // A file written before reap marks existed (no "reaps") loads as before, with none.
+    QVERIFY(writeAll(file, registryJson(m_bootId, {entryJson(QStringLiteral("rg-1"), live.key())})));
+    ReapMark mark;
+    mark.reapId = QStringLiteral("reap-0123456789abcdef");
+    mark.session = QStringLiteral("séance");
+    mark.requestedBy = QStringLiteral("api");
+    mark.trigger = QStringLiteral("POST /api/sessions/x/reap");
+    mark.graceMs = 30'000;
+    mark.confirmMs = 1000;
+    mark.startedBootMs = 123'456'789;
+    mark.startedAtWallMs = 1'714'557'600'123;
+    mark.targets = {live.key(), {4'100'009, 77}}; // a dead target is kept: the resuming reap checks
+    {
+        Registry registry(file, m_bootId);
+        QVERIFY(registry.open());
+        QCOMPARE(registry.count(), 1);
+        QVERIFY(registry.reapMarks().isEmpty());
+        QVERIFY(registry.warnings().isEmpty());
+        QVERIFY(!registry.isDirty());
+        registry.addReapMark(mark);
+        QVERIFY(registry.isDirty());
+        QVERIFY(registry.flush());
+        ReapMark other = mark;
+        other.reapId = QStringLiteral("reap-other");
+        registry.addReapMark(other);
+        QVERIFY(registry.removeReapMark(other.reapId));
+        QVERIFY(!registry.removeReapMark(other.reapId));
+        QVERIFY(registry.flush());
+    }
+    const QJsonArray reaps = readJson(file).value(QStringLiteral("reaps")).toArray();
+    QCOMPARE(reaps.size(), 1);
+    QCOMPARE(reaps.at(0).toObject().value(QStringLiteral("started_at")).toString(),
+             QStringLiteral("2024-05-01T10:00:00.123Z"));
+    {
+        Registry reopened(file, m_bootId);
+        QVERIFY(reopened.open());
+        QVERIFY2(reopened.warnings().isEmpty(), qPrintable(reopened.warnings().join(u'\n')));
+        QCOMPARE(reopened.reapMarks().size(), 1);
+        QVERIFY(reopened.reapMarks().at(0) == mark);
+        QVERIFY(reopened.removeReapMark(mark.reapId));
+        QVERIFY(reopened.flush());
+    }
+    // No mark left: no "reaps" key, the file is as older versions write it.
+    QVERIFY(!readJson(file).contains(QStringLiteral("reaps")));
+
+    // A bad mark is skipped with a warning; the entries and the good marks stay.
+    QJsonObject root = readJson(file);
+    root.insert(QStringLiteral("reaps"),
+                QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("reap-bad")}},
+                           QJsonObject{{QStringLiteral("id"), QStringLiteral("reap-good")},
+                                       {QStringLiteral("session"), QStringLiteral("s")},
+                                       {QStringLiteral("grace_ms"), 5000},
+                                       {QStringLiteral("confirm_ms"), 1000},
+                                       {QStringLiteral("started_boot_ms"), 1},
+                                       {QStringLiteral("targets"), QJsonArray{keyJson(live.key())}}}});
+    QVERIFY(writeAll(file, QJsonDocument(root).toJson()));
+    Registry lenient(file, m_bootId);
+    QVERIFY(lenient.open());
+    QCOMPARE(lenient.count(), 1);
+    QCOMPARE(lenient.reapMarks().size(), 1);
+    QCOMPARE(lenient.reapMarks().at(0).reapId, QStringLiteral("reap-good"));
+    QCOMPARE(lenient.reapMarks().at(0).targets, QList<ProcessKey>{live.key()});
+    QCOMPARE(lenient.warnings().size(), 1);
+    QVERIFY2(lenient.warnings().at(0).contains(QStringLiteral("reap-bad")),
+             qPrintable(lenient.warnings().at(0)));
+    QVERIFY(asideFiles(dir.path()).isEmpty());
+}
+
+void tst_Registry::reapMarksOfAnotherBootAreDropped()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("registry.json"));
+    QJsonObject root =
+        QJsonDocument::fromJson(registryJson(QStringLiteral("00000000-dead-beef-0000-000000000000"), {}))
+            .object();
+    root.insert(QStringLiteral("reaps"),
+                QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("reap-old")},
+                                       {QStringLiteral("session"), QStringLiteral("s")},
+                                       {QStringLiteral("grace_ms"), 5000},
+                                       {QStringLiteral("confirm_ms"), 1000},
+                                       {QStringLiteral("started_boot_ms"), 1},
+                                       {QStringLiteral("targets"), QJsonArray{}}}});
+    QVERIFY(writeAll(file, QJsonDocument(root).toJson()));
+    Registry registry(file, m_bootId);
+    QVERIFY(registry.open());
+    QVERIFY(registry.reapMarks().isEmpty());
+    QVERIFY(registry.flush());
+    QVERIFY(!readJson(file).contains(QStringLiteral("reaps")));
 }
 
 QTEST_GUILESS_MAIN(tst_Registry)
