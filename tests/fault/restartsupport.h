@@ -1,6 +1,6 @@
 #pragma once
 
-// Shared by the restart and disk fault tests (tst_faultrestart, tst_faultdisk): running agentmonctl, reading what a
+// Shared by tst_faultrestart and tst_faultdisk: running agentmonctl, reading what a daemon wrote, and a
 // guard that ends every process a test started, by verified identity, whatever path the test takes.
 #include "auditlog.h"
 #include "helperprocess.h"
