@@ -164,6 +164,17 @@ constexpr std::array kTable{
     Entry{CoreText::NeedLinux34,
           QT_TRANSLATE_NOOP("agentmon::CoreText",
                             "needs Linux 3.4 or later; orphans of launched agents go to PID 1 instead")},
+    Entry{CoreText::SamplesNotRecorded,
+          QT_TRANSLATE_NOOP("agentmon::CoreText", "%1 (%2 samples not recorded so far)")},
+    Entry{CoreText::AuditRowsPending,
+          QT_TRANSLATE_NOOP("agentmon::CoreText", "%1 rows of the kill audit log are not written yet: %2")},
+    Entry{CoreText::AuditRowsKept,
+          QT_TRANSLATE_NOOP(
+              "agentmon::CoreText",
+              "they are kept and written once %1 has room again; check free space and permissions of %1")},
+    Entry{CoreText::AuditRowsLost,
+          QT_TRANSLATE_NOOP("agentmon::CoreText",
+                            "%1 rows of the kill audit log were lost: too many waited to be written")},
 
     Entry{CoreText::SettingNotNumber,
           QT_TRANSLATE_NOOP("agentmon::CoreText", "%1: %2 = \"%3\" is not a number from %4 to %5; using %6")},

@@ -110,6 +110,10 @@ enum class CoreText : int {
     DryRunShows,
     NoSubreaper,
     NeedLinux34,
+    SamplesNotRecorded,
+    AuditRowsPending,
+    AuditRowsKept,
+    AuditRowsLost,
     // Settings and rules problems (Settings, RuleSet)
     SettingNotNumber,
     EnvironmentNotNumber,

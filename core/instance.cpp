@@ -1078,20 +1078,14 @@ QJsonObject Instance::doctor() const
     history.insert(QLatin1String("audit_rows_pending"), int(m_auditPending.size()));
     history.insert(QLatin1String("audit_rows_dropped"), qint64(m_auditDropped));
     if (!m_historyError.isEmpty())
-        problem(
-            QStringLiteral("%1 (%2 samples not recorded so far)").arg(m_historyError).arg(m_historyDropped),
-            QStringLiteral("check free space and permissions of %1").arg(m_paths.dataDir()));
+        problem(coreText(CoreText::SamplesNotRecorded).arg(m_historyError).arg(m_historyDropped),
+                coreText(CoreText::CheckFreeSpace).arg(m_paths.dataDir()));
     if (!m_auditPending.isEmpty() && m_audit && m_audit->isOpen())
-        problem(QStringLiteral("%1 rows of the kill audit log are not written yet: %2")
-                    .arg(m_auditPending.size())
-                    .arg(m_audit->lastError()),
-                QStringLiteral("they are kept and written once %1 has room again; check free space and "
-                               "permissions of %1")
-                    .arg(m_paths.dataDir()));
+        problem(coreText(CoreText::AuditRowsPending).arg(m_auditPending.size()).arg(m_audit->lastError()),
+                coreText(CoreText::AuditRowsKept).arg(m_paths.dataDir()));
     if (m_auditDropped)
-        problem(QStringLiteral("%1 rows of the kill audit log were lost: too many waited to be written")
-                    .arg(m_auditDropped),
-                QStringLiteral("check free space and permissions of %1").arg(m_paths.dataDir()));
+        problem(coreText(CoreText::AuditRowsLost).arg(m_auditDropped),
+                coreText(CoreText::CheckFreeSpace).arg(m_paths.dataDir()));
     o.insert(QLatin1String("history"), history);
 
     if (m_pressure) {

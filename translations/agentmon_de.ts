@@ -590,6 +590,22 @@ Aufräumen %2</translation>
         <source>child</source>
         <translation>Kind</translation>
     </message>
+    <message>
+        <source>%1 (%2 samples not recorded so far)</source>
+        <translation>%1 (bisher %2 Messungen nicht aufgezeichnet)</translation>
+    </message>
+    <message>
+        <source>%1 rows of the kill audit log are not written yet: %2</source>
+        <translation>%1 Zeilen des Audit-Protokolls der Beendigungen sind noch nicht geschrieben: %2</translation>
+    </message>
+    <message>
+        <source>they are kept and written once %1 has room again; check free space and permissions of %1</source>
+        <translation>sie werden aufbewahrt und geschrieben, sobald %1 wieder Platz hat; prüfen Sie freien Platz und Rechte von %1</translation>
+    </message>
+    <message>
+        <source>%1 rows of the kill audit log were lost: too many waited to be written</source>
+        <translation>%1 Zeilen des Audit-Protokolls der Beendigungen gingen verloren: zu viele warteten darauf, geschrieben zu werden</translation>
+    </message>
 </context>
 <context>
     <name>agentmon::CoreWorker</name>

@@ -590,6 +590,22 @@ Nettoyage %2</translation>
         <source>child</source>
         <translation>enfant</translation>
     </message>
+    <message>
+        <source>%1 (%2 samples not recorded so far)</source>
+        <translation>%1 (%2 échantillons non enregistrés jusqu'ici)</translation>
+    </message>
+    <message>
+        <source>%1 rows of the kill audit log are not written yet: %2</source>
+        <translation>%1 lignes du journal d'audit des arrêts ne sont pas encore écrites : %2</translation>
+    </message>
+    <message>
+        <source>they are kept and written once %1 has room again; check free space and permissions of %1</source>
+        <translation>elles sont conservées et écrites dès que %1 a de nouveau de la place ; vérifiez l'espace libre et les droits de %1</translation>
+    </message>
+    <message>
+        <source>%1 rows of the kill audit log were lost: too many waited to be written</source>
+        <translation>%1 lignes du journal d'audit des arrêts ont été perdues : trop attendaient d'être écrites</translation>
+    </message>
 </context>
 <context>
     <name>agentmon::CoreWorker</name>

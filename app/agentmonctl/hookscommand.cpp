@@ -218,8 +218,11 @@ bool writeSettings(const QString &path, const SettingsFile &before, const QByteA
         *error = Ctl::tr("cannot make the directory %1").arg(QFileInfo(path).absolutePath());
         return false;
     }
+    // flush() first: Qt 6.4's commit() does not notice a flush that fails on a full disk (QTBUG-75077), and
+    // would replace the user's settings.json with an empty file.
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.flush() ||
+        !file.commit()) {
         *error = Ctl::tr("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }

@@ -164,8 +164,9 @@ bool Autostart::setEnabled(bool on, const QString &executable, QString *error)
             *error = tr("Could not write %1: %2").arg(path, file.errorString());
         return false;
     }
-    file.write(desktopEntry(executable));
-    if (!file.commit()) {
+    // flush() first: Qt 6.4's commit() does not notice a flush that fails on a full disk (QTBUG-75077).
+    const QByteArray entry = desktopEntry(executable);
+    if (file.write(entry) != entry.size() || !file.flush() || !file.commit()) {
         if (error)
             *error = tr("Could not write %1: %2").arg(path, file.errorString());
         return false;

@@ -963,7 +963,8 @@ void SettingsDialog::openRulesFile()
         QDir().mkpath(QFileInfo(m_rulesFile).absolutePath());
         QSaveFile file(m_rulesFile);
         if (!file.open(QIODevice::WriteOnly) ||
-            file.write("{\n  \"version\": 1,\n  \"rules\": [\n  ]\n}\n") < 0 || !file.commit()) {
+            file.write("{\n  \"version\": 1,\n  \"rules\": [\n  ]\n}\n") < 0 || !file.flush() ||
+            !file.commit()) {
             m_rulesVerdict->setText(tr("Could not create %1: %2")
                                         .arg(QDir::toNativeSeparators(m_rulesFile), file.errorString())
                                         .toHtmlEscaped());
