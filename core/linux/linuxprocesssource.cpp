@@ -219,8 +219,12 @@ void LinuxProcessSource::scan(std::vector<ProcessInfo> &out)
                 cached.prevTicks = 0;
                 cached.prevMs = 0;
             }
-            // argv once per process instance, and again after an exec (which renames comm).
-            if (commChanged && !stat->isKernelThread()) {
+            // argv once per process instance, and again after an exec (which renames comm). An exec in
+            // progress shows its new comm before its arguments (the kernel sets them up after the new name):
+            // an empty argv of a live process is read again at the next scan, or the agent would stay
+            // unrecognised.
+            const bool argvMissing = cached.argv.isEmpty() && stat->state != 'Z' && stat->state != 'X';
+            if ((commChanged || argvMissing) && !stat->isKernelThread()) {
                 if (readAt(m_procFd, pidPath(path, sizeof path, pid, "cmdline"), cmdBuffer, kCmdlineLimit))
                     cached.argv = procparse::parseCmdline(cmdBuffer);
                 else

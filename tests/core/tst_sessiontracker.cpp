@@ -49,6 +49,7 @@ private Q_SLOTS:
     void adoptedBySubreaper();
     void sessionEndNotice();
     void newSessionOnAnEndedRoot();
+    void argumentsSeenLateAfterExec();
     void assignedSessionRelabelsTree();
     void protectRuleInReason();
     void nonAgentsStayOutOfSessions();
@@ -409,6 +410,23 @@ void tst_SessionTracker::newSessionOnAnEndedRoot()
     s = sample();
     QVERIFY(s.sessions[0].alive);
     QCOMPARE(find(s, 926)->status, ProcessStatus::Running);
+}
+
+// An exec in progress shows its new comm before its arguments: a sample in that moment reads an empty
+// cmdline. The next sample reads it again and recognises the agent (it used to stay "none" for its whole
+// life).
+void tst_SessionTracker::argumentsSeenLateAfterExec()
+{
+    FakeProc::Proc agent = proc(955, 50, "claude", {}, 1'000);
+    m_proc->write(agent);
+    Snapshot s = sample();
+    QCOMPARE(find(s, 955)->cls, ProcessClass::None);
+    agent.argv = QStringList{QStringLiteral("claude"), QStringLiteral("-p"), QStringLiteral("x")};
+    m_proc->write(agent);
+    m_clock->advance(2'000);
+    s = sample();
+    QCOMPARE(find(s, 955)->info.argv, agent.argv);
+    QVERIFY(find(s, 955)->isAgent());
 }
 
 void tst_SessionTracker::assignedSessionRelabelsTree()
