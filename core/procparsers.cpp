@@ -32,7 +32,9 @@ bool parseSigned(QByteArrayView &data, qint64 &value)
     quint64 magnitude = 0;
     if (!parseUnsigned(data, magnitude))
         return false;
-    value = negative ? -qint64(magnitude) : qint64(magnitude);
+    // Negated as unsigned: -qint64(2^63) overflows (undefined behaviour); wrapping is what the field's type
+    // would do anyway.
+    value = qint64(negative ? 0 - magnitude : magnitude);
     return true;
 }
 
