@@ -313,6 +313,9 @@ public:
         QByteArray head;        // the request's bytes until the end of its headers
         bool headerDone = false;
         qint64 bodySeen = 0;
+        qint64 bodyLeft = 0;    // of a body framed by Content-Length; -1: a chunked body, counted to the end
+        quint64 headsSeen = 0;  // requests whose headers the guard has seen end
+        quint64 dispatched = 0; // requests QHttpServer has handed over
         bool refused = false;
         qint64 discarded = 0;
         bool busy = false;
@@ -406,6 +409,12 @@ public:
 
     // Runs on every readyRead before QHttpServer's parser: refuses a request whose headers or body are too
     // large while it is still arriving, before QHttpServer buffers it (or reserves its Content-Length).
+    // Pipelined requests are followed by their Content-Length, so that each body is counted apart (requests
+    // that each fit are served, whatever they carry together). A chunked body is counted until QHttpServer
+    // has the request (onRequest), its chunk framing within ChunkFramingSlack; so are headers with bare LF
+    // line ends, whose end the guard does not look for (QHttpServer takes them), within MaxHeaderBytes. A
+    // refusal is sent at once: before the answers to requests pipelined ahead of it in the same read, which
+    // then go unanswered.
     void guard(QTcpSocket *socket)
     {
         const auto connection = conns.value(socket);
@@ -420,32 +429,55 @@ public:
         }
         c.idle->start();
         const QByteArray fresh = socket->peek(socket->bytesAvailable());
-        if (!c.headerDone) {
-            c.head += fresh;
-            const qsizetype end = c.head.indexOf("\r\n\r\n");
-            if (end < 0 || end > ApiServer::MaxHeaderBytes) {
-                if (end >= 0 || c.head.size() > ApiServer::MaxHeaderBytes)
-                    refuse(c, 431,
-                           QStringLiteral("request headers are larger than %1 bytes")
-                               .arg(ApiServer::MaxHeaderBytes));
-                return;
+        qsizetype at = 0;
+        while (at < fresh.size()) {
+            if (!c.headerDone) {
+                // Empty lines before a request line are allowed (RFC 9112, 2.2).
+                while (c.head.isEmpty() && at < fresh.size() &&
+                       (fresh.at(at) == '\r' || fresh.at(at) == '\n'))
+                    ++at;
+                c.head += QByteArrayView(fresh).sliced(at);
+                at = fresh.size();
+                const qsizetype end = c.head.indexOf("\r\n\r\n");
+                if (end < 0 || end > ApiServer::MaxHeaderBytes) {
+                    if (end >= 0 || c.head.size() > ApiServer::MaxHeaderBytes)
+                        refuse(c, 431,
+                               QStringLiteral("request headers are larger than %1 bytes")
+                                   .arg(ApiServer::MaxHeaderBytes));
+                    return;
+                }
+                at -= c.head.size() - end - 4; // what follows the headers is looked at again, as body
+                const HeadFacts facts = scanHead(c.head.left(end));
+                c.head.clear();
+                if (facts.contentLength > ApiServer::MaxBodyBytes) {
+                    refuse(c, 413, bodyTooLarge());
+                    return;
+                }
+                c.headerDone = true;
+                ++c.headsSeen;
+                c.bodySeen = 0;
+                c.bodyLeft = facts.chunked ? -1 : qMax<qint64>(facts.contentLength, 0);
+                // A client that asks first (curl with "Expect: 100-continue") would otherwise wait a second.
+                if (facts.expectContinue && at == fresh.size() && facts.contentLength > 0 && !c.busy)
+                    socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+                if (c.bodyLeft == 0)
+                    c.headerDone = false; // no body: the next request starts here
+                continue;
             }
-            c.headerDone = true;
-            c.bodySeen = c.head.size() - end - 4;
-            const HeadFacts facts = scanHead(c.head.left(end));
-            c.head.clear();
-            if (facts.contentLength > ApiServer::MaxBodyBytes) {
+            const qint64 rest = fresh.size() - at;
+            const qint64 take = c.bodyLeft < 0 ? rest : qMin(c.bodyLeft, rest);
+            at += take;
+            c.bodySeen += take;
+            if (c.bodySeen > ApiServer::MaxBodyBytes + ChunkFramingSlack) {
                 refuse(c, 413, bodyTooLarge());
                 return;
             }
-            // A client that asks first (curl with "Expect: 100-continue") would otherwise wait a second.
-            if (facts.expectContinue && c.bodySeen == 0 && facts.contentLength > 0 && !c.busy)
-                socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-        } else {
-            c.bodySeen += fresh.size();
+            if (c.bodyLeft > 0) {
+                c.bodyLeft -= take;
+                if (c.bodyLeft == 0)
+                    c.headerDone = false;
+            }
         }
-        if (c.bodySeen > ApiServer::MaxBodyBytes + ChunkFramingSlack)
-            refuse(c, 413, bodyTooLarge());
     }
 
     static QString bodyTooLarge()
@@ -455,6 +487,7 @@ public:
 
     struct HeadFacts {
         qint64 contentLength = -1;
+        bool chunked = false; // any Transfer-Encoding: the body's end is not known from the headers
         bool expectContinue = false;
     };
 
@@ -472,6 +505,8 @@ public:
                 bool ok = false;
                 const qint64 n = value.toLongLong(&ok);
                 facts.contentLength = ok ? qMax(facts.contentLength, n) : std::numeric_limits<qint64>::max();
+            } else if (name == "transfer-encoding") {
+                facts.chunked = true;
             } else if (name == "expect") {
                 facts.expectContinue = value.compare("100-continue", Qt::CaseInsensitive) == 0;
             }
@@ -514,9 +549,18 @@ public:
         QTcpSocket *socket = responder.socket();
         const auto connection = conns.value(socket);
         if (connection) {
-            connection->head.clear();
-            connection->headerDone = false;
-            connection->bodySeen = 0;
+            // Keeps the guard in step with QHttpServer: after a request whose end it could not see (bare LF
+            // line ends) or did not follow (a chunked body), it starts again with the next request. Requests
+            // framed by Content-Length it follows itself, possibly ahead of QHttpServer.
+            Connection &c = *connection;
+            ++c.dispatched;
+            if (c.headsSeen < c.dispatched ||
+                (c.headerDone && c.bodyLeft < 0 && c.headsSeen == c.dispatched)) {
+                c.head.clear();
+                c.headerDone = false;
+                c.bodySeen = 0;
+                c.headsSeen = c.dispatched;
+            }
             if (connection->refused)
                 return;
         }

@@ -49,6 +49,8 @@ private Q_SLOTS:
     void bodyTooLargeChunked();
     void bodyTooLargeAfterDecoding();
     void bodyAtTheLimitIsAccepted();
+    void pipelinedBodiesAreCountedApart();
+    void bareLineFeedsOnOneConnection();
     void headersTooLarge();
     void expectContinue();
 
@@ -504,6 +506,38 @@ void tst_ApiServer::bodyTooLargeDeclaredOnly()
     QVERIFY(response);
     verifyError(*response, 413);
     QVERIFY(m_backend->calls.isEmpty());
+}
+
+// Pipelined requests that each fit are answered, however much they carry together (found by tst_apifuzz).
+void tst_ApiServer::pipelinedBodiesAreCountedApart()
+{
+    HttpTestClient client(m_port);
+    QByteArray pipeline;
+    const int count = 12; // 12 x 7 KiB: more than a body may hold, in requests that each hold less
+    for (int i = 0; i < count; ++i)
+        pipeline += post("/api/register", R"({"pid": 5, "label": ")" + QByteArray(7 * 1024, 'x') + "\"}");
+    QVERIFY(client.send(pipeline));
+    for (int i = 0; i < count; ++i) {
+        const auto response = client.read();
+        QVERIFY2(response, qPrintable(QString::number(i)));
+        QCOMPARE(response->status, 200);
+    }
+    QCOMPARE(m_backend->calls.size(), count);
+}
+
+// Requests with bare LF line ends (printf in a shell script) are served one after another on one connection:
+// the guard, which does not see where their headers end, does not add them up.
+void tst_ApiServer::bareLineFeedsOnOneConnection()
+{
+    HttpTestClient client(m_port);
+    QByteArray message = get("/api/sessions", Std + "X-Padding: " + QByteArray(1000, 'p') + "\r\n");
+    message.replace("\r\n", "\n");
+    for (int i = 0; i < 30; ++i) { // 30 KiB in all: more than the headers of one request may hold
+        const auto response = client.exchange(message);
+        QVERIFY2(response, qPrintable(QString::number(i)));
+        QCOMPARE(response->status, 200);
+    }
+    QCOMPARE(m_backend->calls.size(), 30);
 }
 
 void tst_ApiServer::bodyTooLargeChunked()
