@@ -367,6 +367,11 @@ void tst_ProcParsers::pressure_data()
         << QByteArray("Operation not supported\n") << false << 0.0 << 0.0 << 0.0 << 0.0;
     QTest::newRow("full line only") << QByteArray("full avg10=1.00 avg60=1.00 avg300=1.00 total=1\n") << false
                                     << 0.0 << 0.0 << 0.0 << 0.0;
+    // Found by tst_parserfuzz: QByteArray::toDouble takes "nan" and "inf"; no kernel writes them.
+    QTest::newRow("nan") << QByteArray("some avg10=nan avg60=0.00 avg300=0.00 total=0\n") << false << 0.0
+                         << 0.0 << 0.0 << 0.0;
+    QTest::newRow("inf") << QByteArray("some avg10=0.00 avg60=inf avg300=0.00 total=0\n") << false << 0.0
+                         << 0.0 << 0.0 << 0.0;
 }
 
 void tst_ProcParsers::pressure()
