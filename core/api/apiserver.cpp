@@ -316,6 +316,8 @@ public:
         qint64 bodyLeft = 0;    // of a body framed by Content-Length; -1: a chunked body, counted to the end
         quint64 headsSeen = 0;  // requests whose headers the guard has seen end
         quint64 dispatched = 0; // requests QHttpServer has handed over
+        quint64 dispatchedAtGuard = 0; // ... when the guard last ran
+        qint64 leftover = 0;           // bytes QHttpServer left unread after the last request it handed over
         bool refused = false;
         qint64 discarded = 0;
         bool busy = false;
@@ -408,13 +410,14 @@ public:
     }
 
     // Runs on every readyRead before QHttpServer's parser: refuses a request whose headers or body are too
-    // large while it is still arriving, before QHttpServer buffers it (or reserves its Content-Length).
-    // Pipelined requests are followed by their Content-Length, so that each body is counted apart (requests
-    // that each fit are served, whatever they carry together). A chunked body is counted until QHttpServer
-    // has the request (onRequest), its chunk framing within ChunkFramingSlack; so are headers with bare LF
-    // line ends, whose end the guard does not look for (QHttpServer takes them), within MaxHeaderBytes. A
-    // refusal is sent at once: before the answers to requests pipelined ahead of it in the same read, which
-    // then go unanswered.
+    // large while it is still arriving, before QHttpServer buffers it. It follows the requests on the
+    // connection by their Content-Length, so that pipelined requests are counted apart; a chunked body is
+    // counted until QHttpServer hands the request over, its chunk framing within ChunkFramingSlack. A refusal
+    // is sent at once: before the answers to requests pipelined ahead of it, which then go unanswered.
+    //
+    // QHttpServer (6.4) takes one request per readyRead and signals readyRead again for the rest; a request
+    // that is not complete it reads to the end of what has arrived. So the bytes available here are new but
+    // for what it left after the last request it handed over (onRequest), which the guard has seen.
     void guard(QTcpSocket *socket)
     {
         const auto connection = conns.value(socket);
@@ -428,17 +431,23 @@ public:
             return;
         }
         c.idle->start();
-        const QByteArray fresh = socket->peek(socket->bytesAvailable());
+        const qint64 available = socket->bytesAvailable();
+        const qint64 seen = c.dispatched != c.dispatchedAtGuard ? qMin(c.leftover, available) : 0;
+        c.dispatchedAtGuard = c.dispatched;
+        const QByteArray fresh = socket->peek(available).mid(seen);
         qsizetype at = 0;
         while (at < fresh.size()) {
             if (!c.headerDone) {
-                // Empty lines before a request line are allowed (RFC 9112, 2.2).
+                // Whitespace before a request line is skipped, as QHttpServer does.
                 while (c.head.isEmpty() && at < fresh.size() &&
-                       (fresh.at(at) == '\r' || fresh.at(at) == '\n'))
+                       QByteArrayView(" \t\r\n\v").contains(fresh.at(at)))
                     ++at;
                 c.head += QByteArrayView(fresh).sliced(at);
                 at = fresh.size();
-                const qsizetype end = c.head.indexOf("\r\n\r\n");
+                // The headers end with an empty line, CRLF or bare LF (QHttpServer takes both).
+                const qsizetype crlf = c.head.indexOf("\n\r\n");
+                const qsizetype lf = c.head.indexOf("\n\n");
+                const qsizetype end = crlf >= 0 && (lf < 0 || crlf < lf) ? crlf : lf;
                 if (end < 0 || end > ApiServer::MaxHeaderBytes) {
                     if (end >= 0 || c.head.size() > ApiServer::MaxHeaderBytes)
                         refuse(c, 431,
@@ -446,7 +455,8 @@ public:
                                    .arg(ApiServer::MaxHeaderBytes));
                     return;
                 }
-                at -= c.head.size() - end - 4; // what follows the headers is looked at again, as body
+                const qsizetype bodyStart = end + (end == crlf ? 3 : 2);
+                at -= c.head.size() - bodyStart; // what follows the headers is looked at again, as body
                 const HeadFacts facts = scanHead(c.head.left(end));
                 c.head.clear();
                 if (facts.contentLength > ApiServer::MaxBodyBytes) {
@@ -549,17 +559,18 @@ public:
         QTcpSocket *socket = responder.socket();
         const auto connection = conns.value(socket);
         if (connection) {
-            // Keeps the guard in step with QHttpServer: after a request whose end it could not see (bare LF
-            // line ends) or did not follow (a chunked body), it starts again with the next request. Requests
-            // framed by Content-Length it follows itself, possibly ahead of QHttpServer.
+            // What QHttpServer leaves unread the guard has seen, unless it has not got past this request
+            // (a chunked body, Content-Length headers read another way): then it starts again at the next
+            // request, with what was left.
             Connection &c = *connection;
             ++c.dispatched;
-            if (c.headsSeen < c.dispatched ||
-                (c.headerDone && c.bodyLeft < 0 && c.headsSeen == c.dispatched)) {
+            c.leftover = socket->bytesAvailable();
+            if (c.headsSeen < c.dispatched || (c.headsSeen == c.dispatched && c.headerDone)) {
                 c.head.clear();
                 c.headerDone = false;
                 c.bodySeen = 0;
                 c.headsSeen = c.dispatched;
+                c.leftover = 0;
             }
             if (connection->refused)
                 return;
