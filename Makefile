@@ -7,7 +7,7 @@ RUN_ARGS   ?=
 PREFIX     ?= /usr/local
 DESTDIR    ?=
 
-.PHONY: all deps configure build run test test-sanitize bench package install format update-translations clean
+.PHONY: all deps configure build run test test-sanitize fuzz bench package install format update-translations clean
 
 all: build
 
@@ -46,7 +46,7 @@ test-sanitize: deps
 	cmake --build $(SANITIZE_DIR) -j $(JOBS)
 	rm -rf $(SANITIZE_REPORTS) && mkdir -p $(SANITIZE_REPORTS)
 	cd $(SANITIZE_DIR) && \
-	ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1:log_path=$(SANITIZE_REPORTS)/asan \
+	ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1:log_path=$(SANITIZE_REPORTS)/asan \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitize/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:log_path=$(SANITIZE_REPORTS)/ubsan \
 		ctest --output-on-failure --no-tests=error -j $(JOBS) $(CTEST_ARGS); \
@@ -57,6 +57,25 @@ test-sanitize: deps
 		exit 1; \
 	fi; \
 	exit $$status
+
+# libFuzzer (clang-14, ASan and UBSan): builds the harnesses of tests/fuzz/libfuzzer in their own directory
+# and runs each for FUZZ_SECONDS from the seeds (tests/fixtures/proc, the built-in rules, sample files).
+# New inputs go to $(FUZZ_DIR)/corpus/<harness>, crashing ones to $(FUZZ_DIR)/crashes/; replay one with
+# $(FUZZ_DIR)/tests/fuzz/libfuzzer/fuzz_<harness> <file>.
+FUZZ_DIR     ?= build-fuzz
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DAGENTMON_LIBFUZZER=ON -DAGENTMON_SANITIZE=address,undefined $(CMAKE_ARGS)
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target agentmon_fuzzers
+	mkdir -p $(FUZZ_DIR)/crashes $(FUZZ_DIR)/corpus/procparsers $(FUZZ_DIR)/corpus/rules $(FUZZ_DIR)/corpus/registry
+	cp core/rules/builtin-rules.json $(FUZZ_DIR)/corpus/rules/
+	$(FUZZ_DIR)/tests/fuzz/libfuzzer/fuzz_procparsers -max_total_time=$(FUZZ_SECONDS) \
+		-artifact_prefix=$(FUZZ_DIR)/crashes/procparsers- $(FUZZ_DIR)/corpus/procparsers tests/fixtures/proc
+	$(FUZZ_DIR)/tests/fuzz/libfuzzer/fuzz_rules -max_total_time=$(FUZZ_SECONDS) \
+		-artifact_prefix=$(FUZZ_DIR)/crashes/rules- $(FUZZ_DIR)/corpus/rules tests/fuzz/libfuzzer/seeds/rules
+	$(FUZZ_DIR)/tests/fuzz/libfuzzer/fuzz_registry -max_total_time=$(FUZZ_SECONDS) \
+		-artifact_prefix=$(FUZZ_DIR)/crashes/registry- $(FUZZ_DIR)/corpus/registry tests/fuzz/libfuzzer/seeds/registry
 
 bench: build
 	$(BUILD_DIR)/tests/bench/bench_sampler
