@@ -468,7 +468,10 @@ public:
                 c.bodySeen = 0;
                 c.bodyLeft = facts.chunked ? -1 : qMax<qint64>(facts.contentLength, 0);
                 // A client that asks first (curl with "Expect: 100-continue") would otherwise wait a second.
-                if (facts.expectContinue && at == fresh.size() && facts.contentLength > 0 && !c.busy)
+                // Only for the request answered next: an interim answer must not pass the answers of requests
+                // pipelined ahead of it.
+                if (facts.expectContinue && at == fresh.size() && facts.contentLength > 0 && !c.busy &&
+                    c.headsSeen == c.dispatched + 1)
                     socket->write("HTTP/1.1 100 Continue\r\n\r\n");
                 if (c.bodyLeft == 0)
                     c.headerDone = false; // no body: the next request starts here
