@@ -79,25 +79,33 @@ inline quint64 caseSeed(quint64 runSeed, int index)
     return z ^ (z >> 31);
 }
 
+// The bytes as printable text; beyond limit, the first two thirds and the last third of limit.
 inline QByteArray printableDump(const QByteArray &bytes, int limit = 1500)
 {
-    QByteArray out;
-    for (qsizetype i = 0; i < qMin<qsizetype>(bytes.size(), limit); ++i) {
-        const uchar c = uchar(bytes.at(i));
-        if (c == '\r')
-            out += "\\r";
-        else if (c == '\n')
-            out += "\\n\n";
-        else if (c == '\\')
-            out += "\\\\";
-        else if (c >= 0x20 && c < 0x7f)
-            out += char(c);
-        else
-            out += "\\x" + QByteArray::number(c, 16).rightJustified(2, '0');
-    }
-    if (bytes.size() > limit)
-        out += "... (" + QByteArray::number(bytes.size()) + " bytes in all)";
-    return out;
+    auto printable = [](QByteArrayView part) {
+        QByteArray out;
+        for (const char ch : part) {
+            const uchar c = uchar(ch);
+            if (c == '\r')
+                out += "\\r";
+            else if (c == '\n')
+                out += "\\n\n";
+            else if (c == '\\')
+                out += "\\\\";
+            else if (c >= 0x20 && c < 0x7f)
+                out += char(c);
+            else
+                out += "\\x" + QByteArray::number(c, 16).rightJustified(2, '0');
+        }
+        return out;
+    };
+    if (bytes.size() <= limit)
+        return printable(bytes);
+    const qsizetype head = limit * 2 / 3;
+    const qsizetype tail = limit - head;
+    return printable(QByteArrayView(bytes).first(head)) + "\n... (" +
+           QByteArray::number(bytes.size() - head - tail) + " bytes left out of " +
+           QByteArray::number(bytes.size()) + ") ...\n" + printable(QByteArrayView(bytes).last(tail));
 }
 
 } // namespace agentmon::test
