@@ -37,6 +37,9 @@ constexpr qint64 MaxDiscardBytes = 8 * 1024 * 1024;
 constexpr int RefusedLingerMs = 2000;
 constexpr double MaxWaitSeconds = 24 * 3600;
 constexpr int MaxLabelLength = 256;
+// QHttpServer 6.4 (QHttpHeaderParser) drops every header of a request with more header fields than this, and
+// with them its Content-Length: its body would then be read as another request.
+constexpr int MaxHeaderFields = 100;
 
 // The statuses QHttpServerResponder 6.4 can write (it throws std::out_of_range for a code missing from its
 // table) and that this API uses, with their reason phrases.
@@ -240,6 +243,7 @@ struct Request {
     QString query;
     QHostAddress peer;
     QHash<QByteArray, QByteArray> headers; // names in lower case
+    int hostFields = 0;
     QByteArray body;
 
     bool has(const QByteArray &name) const { return headers.contains(name); }
@@ -459,6 +463,11 @@ public:
                 at -= c.head.size() - bodyStart; // what follows the headers is looked at again, as body
                 const HeadFacts facts = scanHead(c.head.left(end));
                 c.head.clear();
+                if (facts.fields > MaxHeaderFields) {
+                    refuse(c, 431,
+                           QStringLiteral("request has more than %1 header fields").arg(MaxHeaderFields));
+                    return;
+                }
                 if (facts.contentLength > ApiServer::MaxBodyBytes) {
                     refuse(c, 413, bodyTooLarge());
                     return;
@@ -499,6 +508,7 @@ public:
     }
 
     struct HeadFacts {
+        int fields = 0;
         qint64 contentLength = -1;
         bool chunked = false; // any Transfer-Encoding: the body's end is not known from the headers
         bool expectContinue = false;
@@ -508,7 +518,11 @@ public:
     static HeadFacts scanHead(const QByteArray &headers)
     {
         HeadFacts facts;
-        for (const QByteArray &line : headers.split('\n')) {
+        const QList<QByteArray> lines = headers.split('\n');
+        for (qsizetype i = 1; i < lines.size(); ++i) { // after the request line
+            const QByteArray &line = lines.at(i);
+            if (!line.isEmpty() && line.front() != ' ' && line.front() != '\t') // not a folded line
+                ++facts.fields;
             const qsizetype colon = line.indexOf(':');
             if (colon <= 0)
                 continue;
@@ -590,8 +604,11 @@ public:
         r.query = url.query(QUrl::FullyEncoded);
         r.peer = request.remoteAddress();
         const auto headers = request.headers();
-        for (const auto &[name, value] : headers)
+        for (const auto &[name, value] : headers) {
             r.headers.insert(name.toLower(), value);
+            if (name.compare("host", Qt::CaseInsensitive) == 0)
+                ++r.hostFields;
+        }
         r.body = request.body();
 
         if (connection && connection->busy) {
@@ -620,7 +637,8 @@ public:
     {
         if (!r.peer.isLoopback())
             return respond(out, Answer::error(403, QStringLiteral("only local clients are served")));
-        if (!hostAllowed(r.header("host")))
+        // One Host field, and the right one (RFC 9112 3.2: more than one is an error).
+        if (r.hostFields != 1 || !hostAllowed(r.header("host")))
             return respond(
                 out,
                 Answer::error(403, QStringLiteral("Host must be 127.0.0.1:%1 or localhost:%1").arg(port)));

@@ -53,6 +53,8 @@ private Q_SLOTS:
     void bareLineFeedsOnOneConnection();
     void bodyAtTheLimitInPieces();
     void pipelinedRequestLeftPartlyRead();
+    void tooManyHeaderFields();
+    void twoHostFieldsAreRefused();
     void headersTooLarge();
     void expectContinue();
 
@@ -589,6 +591,42 @@ void tst_ApiServer::pipelinedRequestLeftPartlyRead()
     QCOMPARE(third->status, 200);
     QCOMPARE(m_backend->calls,
              (QStringList{QStringLiteral("sessions"), QStringLiteral("register"), QStringLiteral("health")}));
+}
+
+// QHttpServer 6.4 drops every header of a request with more than 100 fields, Content-Length included, and
+// then reads the body as another request: refused instead (found by tst_apifuzz).
+void tst_ApiServer::tooManyHeaderFields()
+{
+    auto extra = [](int count) {
+        QByteArray lines;
+        for (int i = 0; i < count; ++i)
+            lines += "X-" + QByteArray::number(i) + ": a\r\n";
+        return lines;
+    };
+    // Host, Authorization and Content-Length besides: 101 fields, then 100.
+    HttpTestClient client(m_port);
+    const auto response = client.exchange(post("/api/register", R"({"pid": 5})", Std + extra(98)));
+    QVERIFY(response);
+    verifyError(*response, 431);
+    QVERIFY(m_backend->calls.isEmpty());
+
+    HttpTestClient fits(m_port);
+    const auto accepted = fits.exchange(post("/api/register", R"({"pid": 5})", Std + extra(97)));
+    QVERIFY(accepted);
+    QCOMPARE(accepted->status, 200);
+}
+
+// RFC 9112 3.2: a request with more than one Host field is refused, whichever comes last.
+void tst_ApiServer::twoHostFieldsAreRefused()
+{
+    for (const QByteArray &hosts : {QByteArray("Host: evil.example\r\nHost: 127.0.0.1:$PORT\r\n"),
+                                    QByteArray("Host: 127.0.0.1:$PORT\r\nHost: 127.0.0.1:$PORT\r\n")}) {
+        HttpTestClient client(m_port);
+        const auto response = client.exchange(get("/api/health", hosts));
+        QVERIFY(response);
+        verifyError(*response, 403);
+    }
+    QVERIFY(m_backend->calls.isEmpty());
 }
 
 void tst_ApiServer::bodyTooLargeChunked()
