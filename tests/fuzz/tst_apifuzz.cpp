@@ -406,7 +406,8 @@ Message serialize(const Draft &d)
         if (name.toLower() == "content-length" && (value.trimmed().toLongLong(&ok) > MaxBody || !ok))
             m.bodyTooLarge = true;
     }
-    m.headerTooLarge = m.bodyAt > MaxHeader;
+    // Over 16 KiB of headers, or over 100 header fields (QHttpServer 6.4 would drop them all).
+    m.headerTooLarge = m.bodyAt > MaxHeader || m.bytes.left(m.bodyAt).count('\n') - 2 > 100;
     m.chunked = d.chunked;
     m.reap = d.reap;
     m.what = d.what;
@@ -1535,7 +1536,15 @@ QString tst_ApiFuzz::runCase(Rng &rng)
     const QString problem = deliver(messages, rng);
     if (problem.isEmpty())
         return {};
-    QString text = problem + QStringLiteral("\nthe case's messages:");
+    // AGENTMON_FUZZ_DUMP=DIR: the messages' exact bytes as files, to send them again with any client.
+    if (const QString dir = qEnvironmentVariable("AGENTMON_FUZZ_DUMP"); !dir.isEmpty()) {
+        for (qsizetype i = 0; i < messages.size(); ++i) {
+            QFile file(QDir(dir).filePath(QStringLiteral("message-%1.bin").arg(i)));
+            if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                file.write(messages.at(i).bytes);
+        }
+    }
+    QString text = problem + QStringLiteral("\n%1; the case's messages:").arg(m_caseLabel);
     for (qsizetype i = 0; i < messages.size(); ++i)
         text += QStringLiteral("\n--- message %1 (%2; owed: %3):\n%4")
                     .arg(i)
