@@ -1250,6 +1250,9 @@ QString tst_ApiFuzz::collect(Wire &wire, const QList<Message> &messages, qsizety
         ++owedAnswers;
     const bool lastMayClose =
         allSent && owedAnswers == sentCount - 1 && messages.at(owedAnswers).owed == Owed::AnswerOrClose;
+    // Past a message that is not certain to be answered, which answer belongs to which message is not known
+    // (a lying Content-Length moves the boundaries): those answers are not read.
+    const qsizetype readable = lastMayClose ? sentCount : owedAnswers;
     if (!allSent) // a send failed: the server closed early, which it may do only after a refusal
         owedAnswers = 0;
 
@@ -1258,7 +1261,7 @@ QString tst_ApiFuzz::collect(Wire &wire, const QList<Message> &messages, qsizety
     QString problem;
     auto drain = [&]() {
         for (;;) {
-            if (next >= messages.size())
+            if (next >= readable)
                 return;
             Answer a;
             QString why;
@@ -1323,9 +1326,6 @@ QString tst_ApiFuzz::collect(Wire &wire, const QList<Message> &messages, qsizety
     }
     if (lastMayClose && next < sentCount)
         ++m_closedWithoutAnswer;
-    // Whatever else came at once must be well-formed too.
-    wire.pump(0);
-    drain();
     return problem;
 }
 
