@@ -2,6 +2,8 @@
 
 #include <QString>
 
+#include <cmath>
+
 namespace agentmon::procparse {
 
 namespace {
@@ -32,7 +34,9 @@ bool parseSigned(QByteArrayView &data, qint64 &value)
     quint64 magnitude = 0;
     if (!parseUnsigned(data, magnitude))
         return false;
-    value = negative ? -qint64(magnitude) : qint64(magnitude);
+    // Negated as unsigned: -qint64(2^63) overflows (undefined behaviour); wrapping is what the field's type
+    // would do anyway.
+    value = qint64(negative ? 0 - magnitude : magnitude);
     return true;
 }
 
@@ -247,15 +251,15 @@ std::optional<PsiFigures> parsePressure(QByteArrayView data)
         }
         const auto fields = QByteArray::fromRawData(line.data(), line.size()).split(' ');
         for (const QByteArray &field : fields) {
-            bool ok = false;
-            if (field.startsWith("avg10=")) {
-                *avg10 = field.mid(6).toDouble(&ok);
-            } else if (field.startsWith("avg60=")) {
-                *avg60 = field.mid(6).toDouble(&ok);
-            } else {
+            double *figure = field.startsWith("avg10=")   ? avg10
+                             : field.startsWith("avg60=") ? avg60
+                                                          : nullptr;
+            if (!figure)
                 continue;
-            }
-            if (!ok)
+            bool ok = false;
+            *figure = field.mid(6).toDouble(&ok);
+            // toDouble() takes "nan" and "inf": not a pressure ("inf" would read as critical).
+            if (!ok || !std::isfinite(*figure))
                 return std::nullopt;
         }
     }

@@ -37,6 +37,9 @@ constexpr qint64 MaxDiscardBytes = 8 * 1024 * 1024;
 constexpr int RefusedLingerMs = 2000;
 constexpr double MaxWaitSeconds = 24 * 3600;
 constexpr int MaxLabelLength = 256;
+// QHttpServer 6.4 (QHttpHeaderParser) drops every header of a request with more header fields than this, and
+// with them its Content-Length: its body would then be read as another request.
+constexpr int MaxHeaderFields = 100;
 
 // The statuses QHttpServerResponder 6.4 can write (it throws std::out_of_range for a code missing from its
 // table) and that this API uses, with their reason phrases.
@@ -240,6 +243,7 @@ struct Request {
     QString query;
     QHostAddress peer;
     QHash<QByteArray, QByteArray> headers; // names in lower case
+    int hostFields = 0;
     QByteArray body;
 
     bool has(const QByteArray &name) const { return headers.contains(name); }
@@ -313,6 +317,11 @@ public:
         QByteArray head;        // the request's bytes until the end of its headers
         bool headerDone = false;
         qint64 bodySeen = 0;
+        qint64 bodyLeft = 0;    // of a body framed by Content-Length; -1: a chunked body, counted to the end
+        quint64 headsSeen = 0;  // requests whose headers the guard has seen end
+        quint64 dispatched = 0; // requests QHttpServer has handed over
+        quint64 dispatchedAtGuard = 0; // ... when the guard last ran
+        qint64 leftover = 0;           // bytes QHttpServer left unread after the last request it handed over
         bool refused = false;
         qint64 discarded = 0;
         bool busy = false;
@@ -405,7 +414,14 @@ public:
     }
 
     // Runs on every readyRead before QHttpServer's parser: refuses a request whose headers or body are too
-    // large while it is still arriving, before QHttpServer buffers it (or reserves its Content-Length).
+    // large while it is still arriving, before QHttpServer buffers it. It follows the requests on the
+    // connection by their Content-Length, so that pipelined requests are counted apart; a chunked body is
+    // counted until QHttpServer hands the request over, its chunk framing within ChunkFramingSlack. A refusal
+    // is sent at once: before the answers to requests pipelined ahead of it, which then go unanswered.
+    //
+    // QHttpServer (6.4) takes one request per readyRead and signals readyRead again for the rest; a request
+    // that is not complete it reads to the end of what has arrived. So the bytes available here are new but
+    // for what it left after the last request it handed over (onRequest), which the guard has seen.
     void guard(QTcpSocket *socket)
     {
         const auto connection = conns.value(socket);
@@ -419,33 +435,71 @@ public:
             return;
         }
         c.idle->start();
-        const QByteArray fresh = socket->peek(socket->bytesAvailable());
-        if (!c.headerDone) {
-            c.head += fresh;
-            const qsizetype end = c.head.indexOf("\r\n\r\n");
-            if (end < 0 || end > ApiServer::MaxHeaderBytes) {
-                if (end >= 0 || c.head.size() > ApiServer::MaxHeaderBytes)
+        const qint64 available = socket->bytesAvailable();
+        const qint64 seen = c.dispatched != c.dispatchedAtGuard ? qMin(c.leftover, available) : 0;
+        c.dispatchedAtGuard = c.dispatched;
+        const QByteArray fresh = socket->peek(available).mid(seen);
+        qsizetype at = 0;
+        while (at < fresh.size()) {
+            if (!c.headerDone) {
+                // Whitespace before a request line is skipped, as QHttpServer does.
+                while (c.head.isEmpty() && at < fresh.size() &&
+                       QByteArrayView(" \t\r\n\v").contains(fresh.at(at)))
+                    ++at;
+                c.head += QByteArrayView(fresh).sliced(at);
+                at = fresh.size();
+                // The headers end with an empty line, CRLF or bare LF (QHttpServer takes both).
+                const qsizetype crlf = c.head.indexOf("\n\r\n");
+                const qsizetype lf = c.head.indexOf("\n\n");
+                const qsizetype end = crlf >= 0 && (lf < 0 || crlf < lf) ? crlf : lf;
+                if (end < 0 || end > ApiServer::MaxHeaderBytes) {
+                    if (end >= 0 || c.head.size() > ApiServer::MaxHeaderBytes)
+                        refuse(c, 431,
+                               QStringLiteral("request headers are larger than %1 bytes")
+                                   .arg(ApiServer::MaxHeaderBytes));
+                    return;
+                }
+                const qsizetype bodyStart = end + (end == crlf ? 3 : 2);
+                at -= c.head.size() - bodyStart; // what follows the headers is looked at again, as body
+                const HeadFacts facts = scanHead(c.head.left(end));
+                c.head.clear();
+                if (facts.fields > MaxHeaderFields) {
                     refuse(c, 431,
-                           QStringLiteral("request headers are larger than %1 bytes")
-                               .arg(ApiServer::MaxHeaderBytes));
-                return;
+                           QStringLiteral("request has more than %1 header fields").arg(MaxHeaderFields));
+                    return;
+                }
+                if (facts.contentLength > ApiServer::MaxBodyBytes) {
+                    refuse(c, 413, bodyTooLarge());
+                    return;
+                }
+                c.headerDone = true;
+                ++c.headsSeen;
+                c.bodySeen = 0;
+                c.bodyLeft = facts.chunked ? -1 : qMax<qint64>(facts.contentLength, 0);
+                // A client that asks first (curl with "Expect: 100-continue") would otherwise wait a second.
+                // Only for the request answered next: an interim answer must not pass the answers of requests
+                // pipelined ahead of it.
+                if (facts.expectContinue && at == fresh.size() && facts.contentLength > 0 && !c.busy &&
+                    c.headsSeen == c.dispatched + 1)
+                    socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+                if (c.bodyLeft == 0)
+                    c.headerDone = false; // no body: the next request starts here
+                continue;
             }
-            c.headerDone = true;
-            c.bodySeen = c.head.size() - end - 4;
-            const HeadFacts facts = scanHead(c.head.left(end));
-            c.head.clear();
-            if (facts.contentLength > ApiServer::MaxBodyBytes) {
+            const qint64 rest = fresh.size() - at;
+            const qint64 take = c.bodyLeft < 0 ? rest : qMin(c.bodyLeft, rest);
+            at += take;
+            c.bodySeen += take;
+            if (c.bodySeen > ApiServer::MaxBodyBytes + ChunkFramingSlack) {
                 refuse(c, 413, bodyTooLarge());
                 return;
             }
-            // A client that asks first (curl with "Expect: 100-continue") would otherwise wait a second.
-            if (facts.expectContinue && c.bodySeen == 0 && facts.contentLength > 0 && !c.busy)
-                socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-        } else {
-            c.bodySeen += fresh.size();
+            if (c.bodyLeft > 0) {
+                c.bodyLeft -= take;
+                if (c.bodyLeft == 0)
+                    c.headerDone = false;
+            }
         }
-        if (c.bodySeen > ApiServer::MaxBodyBytes + ChunkFramingSlack)
-            refuse(c, 413, bodyTooLarge());
     }
 
     static QString bodyTooLarge()
@@ -454,7 +508,9 @@ public:
     }
 
     struct HeadFacts {
+        int fields = 0;
         qint64 contentLength = -1;
+        bool chunked = false; // any Transfer-Encoding: the body's end is not known from the headers
         bool expectContinue = false;
     };
 
@@ -462,7 +518,11 @@ public:
     static HeadFacts scanHead(const QByteArray &headers)
     {
         HeadFacts facts;
-        for (const QByteArray &line : headers.split('\n')) {
+        const QList<QByteArray> lines = headers.split('\n');
+        for (qsizetype i = 1; i < lines.size(); ++i) { // after the request line
+            const QByteArray &line = lines.at(i);
+            if (!line.isEmpty() && line.front() != ' ' && line.front() != '\t') // not a folded line
+                ++facts.fields;
             const qsizetype colon = line.indexOf(':');
             if (colon <= 0)
                 continue;
@@ -472,6 +532,8 @@ public:
                 bool ok = false;
                 const qint64 n = value.toLongLong(&ok);
                 facts.contentLength = ok ? qMax(facts.contentLength, n) : std::numeric_limits<qint64>::max();
+            } else if (name == "transfer-encoding") {
+                facts.chunked = true;
             } else if (name == "expect") {
                 facts.expectContinue = value.compare("100-continue", Qt::CaseInsensitive) == 0;
             }
@@ -514,9 +576,19 @@ public:
         QTcpSocket *socket = responder.socket();
         const auto connection = conns.value(socket);
         if (connection) {
-            connection->head.clear();
-            connection->headerDone = false;
-            connection->bodySeen = 0;
+            // What QHttpServer leaves unread the guard has seen, unless it has not got past this request
+            // (a chunked body, Content-Length headers read another way): then it starts again at the next
+            // request, with what was left.
+            Connection &c = *connection;
+            ++c.dispatched;
+            c.leftover = socket->bytesAvailable();
+            if (c.headsSeen < c.dispatched || (c.headsSeen == c.dispatched && c.headerDone)) {
+                c.head.clear();
+                c.headerDone = false;
+                c.bodySeen = 0;
+                c.headsSeen = c.dispatched;
+                c.leftover = 0;
+            }
             if (connection->refused)
                 return;
         }
@@ -532,8 +604,11 @@ public:
         r.query = url.query(QUrl::FullyEncoded);
         r.peer = request.remoteAddress();
         const auto headers = request.headers();
-        for (const auto &[name, value] : headers)
+        for (const auto &[name, value] : headers) {
             r.headers.insert(name.toLower(), value);
+            if (name.compare("host", Qt::CaseInsensitive) == 0)
+                ++r.hostFields;
+        }
         r.body = request.body();
 
         if (connection && connection->busy) {
@@ -562,7 +637,8 @@ public:
     {
         if (!r.peer.isLoopback())
             return respond(out, Answer::error(403, QStringLiteral("only local clients are served")));
-        if (!hostAllowed(r.header("host")))
+        // One Host field, and the right one (RFC 9112 3.2: more than one is an error).
+        if (r.hostFields != 1 || !hostAllowed(r.header("host")))
             return respond(
                 out,
                 Answer::error(403, QStringLiteral("Host must be 127.0.0.1:%1 or localhost:%1").arg(port)));

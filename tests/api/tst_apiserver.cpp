@@ -49,6 +49,12 @@ private Q_SLOTS:
     void bodyTooLargeChunked();
     void bodyTooLargeAfterDecoding();
     void bodyAtTheLimitIsAccepted();
+    void pipelinedBodiesAreCountedApart();
+    void bareLineFeedsOnOneConnection();
+    void bodyAtTheLimitInPieces();
+    void pipelinedRequestLeftPartlyRead();
+    void tooManyHeaderFields();
+    void twoHostFieldsAreRefused();
     void headersTooLarge();
     void expectContinue();
 
@@ -503,6 +509,123 @@ void tst_ApiServer::bodyTooLargeDeclaredOnly()
     const auto response = client.exchange(message + R"({"pid":)");
     QVERIFY(response);
     verifyError(*response, 413);
+    QVERIFY(m_backend->calls.isEmpty());
+}
+
+// Pipelined requests that each fit are answered, however much they carry together (found by tst_apifuzz).
+void tst_ApiServer::pipelinedBodiesAreCountedApart()
+{
+    HttpTestClient client(m_port);
+    QByteArray pipeline;
+    const int count = 12; // 12 x 7 KiB: more than a body may hold, in requests that each hold less
+    for (int i = 0; i < count; ++i)
+        pipeline += post("/api/register", R"({"pid": 5, "label": ")" + QByteArray(7 * 1024, 'x') + "\"}");
+    QVERIFY(client.send(pipeline));
+    for (int i = 0; i < count; ++i) {
+        const auto response = client.read();
+        QVERIFY2(response, qPrintable(QString::number(i)));
+        QCOMPARE(response->status, 200);
+    }
+    QCOMPARE(m_backend->calls.size(), count);
+}
+
+// Requests with bare LF line ends (printf in a shell script) are served one after another on one connection:
+// the guard, which does not see where their headers end, does not add them up.
+void tst_ApiServer::bareLineFeedsOnOneConnection()
+{
+    HttpTestClient client(m_port);
+    QByteArray message = get("/api/sessions", Std + "X-Padding: " + QByteArray(1000, 'p') + "\r\n");
+    message.replace("\r\n", "\n");
+    for (int i = 0; i < 30; ++i) { // 30 KiB in all: more than the headers of one request may hold
+        const auto response = client.exchange(message);
+        QVERIFY2(response, qPrintable(QString::number(i)));
+        QCOMPARE(response->status, 200);
+    }
+    QCOMPARE(m_backend->calls.size(), 30);
+}
+
+// A body at the limit that arrives in pieces is counted once (found by tst_apifuzz): QHttpServer leaves a
+// partial body in the socket until it is complete, and the guard sees those bytes again on the next read.
+void tst_ApiServer::bodyAtTheLimitInPieces()
+{
+    QByteArray body = R"({"pid": 5})";
+    body += QByteArray(ApiServer::MaxBodyBytes - body.size(), ' ');
+    const QByteArray message = post("/api/register", body);
+    const qsizetype piece = 8 * 1024;
+    HttpTestClient client(m_port);
+    qsizetype at = 0;
+    for (; at + piece < message.size(); at += piece) {
+        QVERIFY(client.send(message.mid(at, piece)));
+        // Not refused while it arrives (and the server reads each piece on its own).
+        QVERIFY2(client.quietFor(20), client.buffer.left(300).constData());
+    }
+    QVERIFY(client.send(message.mid(at) + get("/api/sessions")));
+    const auto first = client.read();
+    QVERIFY(first);
+    QCOMPARE(first->status, 200);
+    const auto second = client.read();
+    QVERIFY(second);
+    QCOMPARE(second->status, 200);
+    QCOMPARE(m_backend->calls, (QStringList{QStringLiteral("register"), QStringLiteral("sessions")}));
+}
+
+// QHttpServer takes one request per read and signals readyRead again for what it left, here the start of a
+// large request: the guard must not count those bytes twice (found by tst_apifuzz).
+void tst_ApiServer::pipelinedRequestLeftPartlyRead()
+{
+    const QByteArray large =
+        post("/api/register", R"({"pid": 5, "label": ")" + QByteArray(60'000, 'x') + "\"}");
+    const qsizetype cut = large.size() / 2;
+    HttpTestClient client(m_port);
+    QVERIFY(client.send(get("/api/sessions") + large.left(cut)));
+    const auto first = client.read();
+    QVERIFY(first);
+    QCOMPARE(first->status, 200);
+    QVERIFY2(client.quietFor(20), client.buffer.left(300).constData()); // the half request is not refused
+    QVERIFY(client.send(large.mid(cut) + get("/api/health", HostOnly)));
+    const auto second = client.read();
+    QVERIFY(second);
+    QCOMPARE(second->status, 200);
+    const auto third = client.read();
+    QVERIFY(third);
+    QCOMPARE(third->status, 200);
+    QCOMPARE(m_backend->calls,
+             (QStringList{QStringLiteral("sessions"), QStringLiteral("register"), QStringLiteral("health")}));
+}
+
+// QHttpServer 6.4 drops every header of a request with more than 100 fields, Content-Length included, and
+// then reads the body as another request: refused instead (found by tst_apifuzz).
+void tst_ApiServer::tooManyHeaderFields()
+{
+    auto extra = [](int count) {
+        QByteArray lines;
+        for (int i = 0; i < count; ++i)
+            lines += "X-" + QByteArray::number(i) + ": a\r\n";
+        return lines;
+    };
+    // Host, Authorization and Content-Length besides: 101 fields, then 100.
+    HttpTestClient client(m_port);
+    const auto response = client.exchange(post("/api/register", R"({"pid": 5})", Std + extra(98)));
+    QVERIFY(response);
+    verifyError(*response, 431);
+    QVERIFY(m_backend->calls.isEmpty());
+
+    HttpTestClient fits(m_port);
+    const auto accepted = fits.exchange(post("/api/register", R"({"pid": 5})", Std + extra(97)));
+    QVERIFY(accepted);
+    QCOMPARE(accepted->status, 200);
+}
+
+// RFC 9112 3.2: a request with more than one Host field is refused, whichever comes last.
+void tst_ApiServer::twoHostFieldsAreRefused()
+{
+    for (const QByteArray &hosts : {QByteArray("Host: evil.example\r\nHost: 127.0.0.1:$PORT\r\n"),
+                                    QByteArray("Host: 127.0.0.1:$PORT\r\nHost: 127.0.0.1:$PORT\r\n")}) {
+        HttpTestClient client(m_port);
+        const auto response = client.exchange(get("/api/health", hosts));
+        QVERIFY(response);
+        verifyError(*response, 403);
+    }
     QVERIFY(m_backend->calls.isEmpty());
 }
 

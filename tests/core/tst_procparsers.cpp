@@ -100,6 +100,11 @@ void tst_ProcParsers::stat_data()
         << QByteArray("6 (big) S 1 6 6 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 18446744073709551000 0 0\n") << 6
         << QByteArray("big") << 'S' << 1 << 6 << 6 << 0 << -1 << false << quint64(0) << quint64(0) << 1
         << quint64(18446744073709551000ull) << quint64(0);
+    // Found by tst_parserfuzz under UBSan: negating -2^63 overflowed. It wraps into the int field now.
+    QTest::newRow("most negative tpgid")
+        << QByteArray("7 (x) S 1 7 7 0 -9223372036854775808 0 0 0 0 0 0 0 0 0 20 0 1 0 9 0 0\n") << 7
+        << QByteArray("x") << 'S' << 1 << 7 << 7 << 0 << 0 << false << quint64(0) << quint64(0) << 1
+        << quint64(9) << quint64(0);
 }
 
 void tst_ProcParsers::stat()
@@ -362,6 +367,11 @@ void tst_ProcParsers::pressure_data()
         << QByteArray("Operation not supported\n") << false << 0.0 << 0.0 << 0.0 << 0.0;
     QTest::newRow("full line only") << QByteArray("full avg10=1.00 avg60=1.00 avg300=1.00 total=1\n") << false
                                     << 0.0 << 0.0 << 0.0 << 0.0;
+    // Found by tst_parserfuzz: QByteArray::toDouble takes "nan" and "inf"; no kernel writes them.
+    QTest::newRow("nan") << QByteArray("some avg10=nan avg60=0.00 avg300=0.00 total=0\n") << false << 0.0
+                         << 0.0 << 0.0 << 0.0;
+    QTest::newRow("inf") << QByteArray("some avg10=0.00 avg60=inf avg300=0.00 total=0\n") << false << 0.0
+                         << 0.0 << 0.0 << 0.0;
 }
 
 void tst_ProcParsers::pressure()
