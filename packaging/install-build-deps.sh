@@ -11,6 +11,11 @@ packages=(
     dpkg-dev file # make package: dpkg-shlibdeps (and the file(1) it runs) work out the .deb's Depends
 )
 
+# make fuzz (--fuzz) also needs clang, whose libFuzzer and sanitizer runtimes come in libclang-rt-14-dev.
+if [[ ${1:-} == --fuzz ]]; then
+    packages+=(clang clang-14 libclang-rt-14-dev)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
