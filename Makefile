@@ -64,7 +64,8 @@ test-sanitize: deps
 # $(FUZZ_DIR)/tests/fuzz/libfuzzer/fuzz_<harness> <file>.
 FUZZ_DIR     ?= build-fuzz
 FUZZ_SECONDS ?= 60
-fuzz: deps
+fuzz:
+	@packaging/install-build-deps.sh --fuzz
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 		-DAGENTMON_LIBFUZZER=ON -DAGENTMON_SANITIZE=address,undefined $(CMAKE_ARGS)
 	cmake --build $(FUZZ_DIR) -j $(JOBS) --target agentmon_fuzzers

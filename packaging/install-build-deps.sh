@@ -12,6 +12,11 @@ packages=(
     libfaketime # tests/fault: moves one daemon's wall clock (CLOCK_REALTIME only) while a grace period runs
 )
 
+# make fuzz (--fuzz) also needs clang, whose libFuzzer and sanitizer runtimes come in libclang-rt-14-dev.
+if [[ ${1:-} == --fuzz ]]; then
+    packages+=(clang clang-14 libclang-rt-14-dev)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

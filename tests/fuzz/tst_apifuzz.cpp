@@ -1086,11 +1086,21 @@ FdCount fdCount(int pid)
     return count;
 }
 
-char *toString(const FdCount &count)
+// The daemon's descriptors but the sampler's /proc files, as "fd -> target" lines.
+QStringList fdTargets(int pid)
 {
-    return qstrdup(QByteArray("{sockets " + QByteArray::number(count.sockets) + ", others " +
-                              QByteArray::number(count.others) + "}")
-                       .constData());
+    QStringList targets;
+    const QDir dir(QStringLiteral("/proc/%1/fd").arg(pid));
+    const QStringList entries = dir.entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::System);
+    for (const QString &entry : entries) {
+        char target[512];
+        const QByteArray path = QFile::encodeName(dir.filePath(entry));
+        const ssize_t n = ::readlink(path.constData(), target, sizeof target - 1);
+        const QByteArray link = n > 0 ? QByteArray(target, n) : QByteArray();
+        if (!link.startsWith("/proc/"))
+            targets << entry + QStringLiteral(" -> ") + QString::fromLocal8Bit(link);
+    }
+    return targets;
 }
 
 } // namespace
@@ -1570,6 +1580,7 @@ void tst_ApiFuzz::requestsNeverBreakTheDaemon()
                          "\r\nAuthorization: Bearer " + m_context.token + "\r\n\r\n"));
     QTRY_COMPARE_WITH_TIMEOUT(fdCount(m_daemonPid).sockets, m_socketsAtStart, 15'000);
     const FdCount baseline = fdCount(m_daemonPid);
+    const QStringList baselineTargets = fdTargets(m_daemonPid);
 
     QElapsedTimer timer;
     timer.start();
@@ -1621,7 +1632,11 @@ void tst_ApiFuzz::requestsNeverBreakTheDaemon()
         slow << QStringLiteral("%1 ms %2").arg(ms).arg(label);
     qInfo("slowest cases: %s", qPrintable(slow.join(QStringLiteral("; "))));
     // Every connection the fuzzer opened is closed: the daemon's descriptors come back to the baseline.
-    QTRY_COMPARE_WITH_TIMEOUT(fdCount(m_daemonPid), baseline, 15'000);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        fdCount(m_daemonPid) == baseline,
+        qPrintable(QStringLiteral("descriptors at the start:\n%1\nnow:\n%2")
+                       .arg(baselineTargets.join(u'\n'), fdTargets(m_daemonPid).join(u'\n'))),
+        15'000);
 }
 
 QTEST_GUILESS_MAIN(tst_ApiFuzz)
