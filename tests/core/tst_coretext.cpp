@@ -92,8 +92,8 @@ void tst_CoreText::catalogueIsConsistent()
     }
     QCOMPARE(coreTextSource(CoreText::Count), "");
     // Class names go into reasons as arguments ("agent started by 7 (bash)"): the catalogue knows them.
-    for (ProcessClass cls : {ProcessClass::Session, ProcessClass::Agent, ProcessClass::Mcp, ProcessClass::Tool,
-                             ProcessClass::Daemon, ProcessClass::Child})
+    for (ProcessClass cls : {ProcessClass::Session, ProcessClass::Agent, ProcessClass::Mcp,
+                             ProcessClass::Tool, ProcessClass::Daemon, ProcessClass::Child})
         QVERIFY2(isCoreText(className(cls)), qPrintable(className(cls)));
 }
 
