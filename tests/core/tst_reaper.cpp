@@ -9,6 +9,7 @@
 #include "reaper.h"
 #include "ruleset.h"
 #include "sampler.h"
+#include "samplingpipeline.h"
 #include "testprinters.h"
 
 #include <QDeadlineTimer>
@@ -241,37 +242,6 @@ QString skipReason(const ReapPlan &plan, int pid)
     }
     return {};
 }
-
-// The same pipeline as agentmon's: the real /proc, the real clock, a sampler and a planner.
-struct Pipeline {
-    Pipeline(const Clock &clock, const RuleSet &rules, StatusPolicy policy = {})
-        : source(createProcessSource(clock)), sampler(*source, rules, clock, policy)
-    {
-    }
-
-    ReapPlanner planner() const
-    {
-        ProcessSource *s = source.get();
-        return ReapPlanner(::getuid(), [s](const ProcessKey &key) { return s->readRealUid(key); });
-    }
-
-    // Samples until ready holds, at least twice so that lineage is learnt; bounded.
-    bool sampleUntil(const std::function<bool(const Snapshot &)> &ready, int timeoutMs = 10'000)
-    {
-        snapshot = sampler.sample();
-        // QTRY's own loop: samples again each time the event loop has run, until ready or the bound.
-        return QTest::qWaitFor(
-            [&] {
-                snapshot = sampler.sample();
-                return ready(snapshot);
-            },
-            timeoutMs);
-    }
-
-    std::unique_ptr<ProcessSource> source;
-    Sampler sampler;
-    Snapshot snapshot;
-};
 
 ReapRequest sessionRequest(const QString &session, bool dryRun = false, CascadeTimes times = kTimes)
 {
