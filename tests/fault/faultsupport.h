@@ -5,6 +5,7 @@
 // that run inside a PID namespace of their own (the test binary runs itself there with --inner FUNCTION).
 #include "cascade.h"
 #include "clock.h"
+#include "ctlrun.h"
 #include "helperprocess.h"
 #include "processsource.h"
 #include "procparsers.h"
@@ -220,32 +221,9 @@ inline const KillRecord *killRecordOf(const CascadeReport &report, const Process
     return nullptr;
 }
 
-struct CtlRun {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
 inline CtlRun agentmonctl(const QStringList &arguments, const QString &home, int timeoutMs = 60'000)
 {
-    QProcess process;
-    process.setProcessEnvironment(homeEnvironment(home));
-    process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-    process.start(QStringLiteral(AGENTMONCTL_PATH), arguments);
-    CtlRun run;
-    if (!process.waitForStarted(10'000))
-        return run;
-    process.closeWriteChannel();
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished(5000);
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return runAgentmonctl(arguments, homeEnvironment(home), timeoutMs);
 }
 
 inline QSet<ProcessKey> jsonKeys(const QJsonArray &array)

@@ -3,6 +3,7 @@
 // Shared by tst_faultrestart and tst_faultdisk: running agentmonctl, reading what a daemon wrote, and a
 // guard that ends every process a test started, by verified identity, whatever path the test takes.
 #include "auditlog.h"
+#include "ctlrun.h"
 #include "helperprocess.h"
 #include "instanceclient.h"
 #include "testdaemon.h"
@@ -20,32 +21,7 @@
 
 namespace agentmon::test {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-inline Run runAgentmonctl(const QStringList &arguments, const QProcessEnvironment &env,
-                          int timeoutMs = 30'000)
-{
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(AGENTMONCTL_PATH), arguments);
-    Run run;
-    if (!process.waitForStarted(10'000))
-        return run;
-    process.closeWriteChannel();
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished(5000);
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
+using Run = CtlRun;
 
 // Every process a test learns of (members of the trees it started, escapees included) is killed with SIGKILL
 // when the guard goes, through a pidfd checked against its (pid, starttime): nothing else can be hit.
